@@ -1,0 +1,3 @@
+export * from './rpc-errors';
+export * from './rpc-server';
+export * from './rpc-client';

@@ -1,0 +1,200 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { DeadLetters, OutboxRelay, PermanentError, type EventConsumer } from '../src';
+import { eventually, openHarness, probeConsumer, probeEvent, testLogger, writeProbe, type Harness } from './harness';
+import { probeEvents, type ProbeEvents } from './probe-events';
+
+const SUBJECT = probeEvents['probe.happened'].subject;
+
+describe('event consumer', () => {
+  // Each test gets its own streams and database: a durable consumer sees every earlier event of its stream.
+  let h: Harness;
+  let relay: OutboxRelay;
+  const consumers: Array<EventConsumer<ProbeEvents, 'probe.happened'>> = [];
+
+  beforeEach(async () => {
+    h = await openHarness(inject('natsUrl'), inject('mongoUrl'));
+    relay = new OutboxRelay({ js: h.nc.jetstream(), topology: h.topology, logger: testLogger, collections: [h.probes], sweepGraceMs: 0 });
+  });
+  afterEach(async () => {
+    for (const c of consumers.splice(0)) await c.stop();
+    await h.close();
+  });
+
+  async function publishRaw(data: string, msgID: string) {
+    await h.nc.jetstream().publish(h.topology.physical(SUBJECT), data, { msgID });
+  }
+
+  it('applies an event once when it is published twice and redelivered after an ack timeout', async () => {
+    const applied: string[] = [];
+    let calls = 0;
+    const consumer = probeConsumer(
+      h,
+      'dup-consumer',
+      async (event) => {
+        calls++;
+        // The first attempt outlives the ack wait, so the server redelivers it while it runs.
+        if (calls === 1) await new Promise((r) => setTimeout(r, 1_600));
+        applied.push(event.id);
+      },
+      { ackWaitMs: 500, concurrency: 4 },
+    );
+    consumers.push(consumer);
+    await consumer.start();
+
+    const event = probeEvent('dup-agg', 1);
+    const json = JSON.stringify(event);
+    // Republished after the server's de-duplication window (a new message id, the same event).
+    await publishRaw(json, `${event.id}-a`);
+    await publishRaw(json, `${event.id}-b`);
+
+    await eventually(async () => applied.length >= 1, 10_000, 'first application');
+    // Give the redelivery and the second copy every chance to be applied again.
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(applied).toEqual([event.id]);
+    const record = await h.db.collection('processed_events').findOne({ consumer: 'dup-consumer', eventId: event.id });
+    expect(record?.status).toBe('applied');
+  });
+
+  it('parks a payload that fails its schema without retrying it, and keeps going', async () => {
+    const handled: number[] = [];
+    const consumer = probeConsumer(h, 'schema-consumer', async (event) => void handled.push(event.data.n), { maxAttempts: 5 });
+    consumers.push(consumer);
+    const bad = probeEvent('schema-agg', 1);
+    await publishRaw('{ not json', 'bad-json');
+    await publishRaw(JSON.stringify({ ...bad, data: { n: 'one' } }), 'bad-data');
+    await publishRaw(JSON.stringify({ ...probeEvent('schema-agg', 2), version: 9 }), 'bad-version');
+    await consumer.start();
+    const good = probeEvent('schema-agg', 3);
+    await publishRaw(JSON.stringify(good), good.id);
+
+    await eventually(async () => handled.includes(3), 10_000, 'the valid event');
+    const dlq = new DeadLetters(h.nc.jetstream(), await h.nc.jetstreamManager(), h.topology);
+    const letters = await eventually(async () => {
+      const l = await dlq.list({ consumer: 'schema-consumer' });
+      return l.length === 3 ? l : undefined;
+    }, 10_000, 'three dead letters');
+    expect(letters.map((l) => l.reason)).toEqual([
+      expect.stringContaining('payload is not valid JSON'),
+      expect.stringMatching(/data of probe.happened is invalid.*n:/),
+      expect.stringContaining('v9 is not supported'),
+    ]);
+    expect(letters.every((l) => l.attempts === 1 && l.originalSubject === SUBJECT)).toBe(true);
+    expect(handled).toEqual([3]);
+  });
+
+  it('parks an event whose handler keeps failing, keeps processing others, and applies it once when replayed', async () => {
+    let broken = true;
+    const applied = new Map<number, number>();
+    const consumer = probeConsumer(
+      h,
+      'dlq-consumer',
+      async (event) => {
+        if (event.data.n === 13 && broken) throw new Error('ledger for n=13 is locked');
+        applied.set(event.data.n, (applied.get(event.data.n) ?? 0) + 1);
+      },
+      { maxAttempts: 3, backoffMs: [100, 200] },
+    );
+    consumers.push(consumer);
+    await consumer.start();
+    for (let n = 10; n < 20; n++) {
+      const staged = await writeProbe(h, `dlq-agg-${n}`, n);
+      await relay.dispatch(h.probes, `dlq-agg-${n}`, staged);
+    }
+    const dlq = new DeadLetters(h.nc.jetstream(), await h.nc.jetstreamManager(), h.topology);
+    const [letter] = await eventually(async () => {
+      const l = await dlq.list({ consumer: 'dlq-consumer' });
+      return l.length === 1 ? l : undefined;
+    }, 15_000, 'the failing event parked');
+    expect(letter!.reason).toContain('ledger for n=13 is locked');
+    expect(letter!.attempts).toBe(3);
+    expect(letter!.eventType).toBe('probe.happened');
+    expect([...applied.keys()].sort()).toEqual([10, 11, 12, 14, 15, 16, 17, 18, 19]);
+
+    // The operator fixes the cause and replays the dead letter.
+    broken = false;
+    await dlq.replay(letter!.seq);
+    await eventually(async () => applied.get(13) === 1, 10_000, 'the replayed event applied');
+    expect(await dlq.list({ consumer: 'dlq-consumer' })).toEqual([]);
+    // Replaying again (e.g. a double click) cannot apply it twice: the letter is gone.
+    await expect(dlq.replay(letter!.seq)).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 500));
+    expect([...applied.values()].every((count) => count === 1)).toBe(true);
+  });
+
+  it('parks at once when the handler says the event can never succeed', async () => {
+    let calls = 0;
+    const consumer = probeConsumer(h, 'permanent-consumer', async () => {
+      calls++;
+      throw new PermanentError('task 2020-9.9 does not exist');
+    });
+    consumers.push(consumer);
+    await consumer.start();
+    const e = probeEvent('perm-agg', 1);
+    await publishRaw(JSON.stringify(e), e.id);
+    const dlq = new DeadLetters(h.nc.jetstream(), await h.nc.jetstreamManager(), h.topology);
+    const [letter] = await eventually(async () => {
+      const l = await dlq.list({ consumer: 'permanent-consumer' });
+      return l.length === 1 ? l : undefined;
+    }, 10_000, 'parked');
+    expect(letter!.reason).toContain('does not exist');
+    expect(calls).toBe(1);
+  });
+});
+
+describe('a consumer killed mid-batch', () => {
+  let h: Harness;
+  const worker = join(__dirname, 'fixtures/consumer-worker.cjs');
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(join(__dirname, '../dist/index.js'))) throw new Error('build the packages first: pnpm build');
+    h = await openHarness(inject('natsUrl'), inject('mongoUrl'));
+  });
+  afterAll(async () => {
+    for (const c of children) c.kill('SIGKILL');
+    await h.close();
+  });
+
+  function startWorker(): Promise<ChildProcess> {
+    const child = fork(worker, [inject('natsUrl'), inject('mongoUrl'), h.token, h.token, 'killed-consumer', '15'], { stdio: 'inherit' });
+    children.push(child);
+    return new Promise((res, rej) => {
+      child.once('message', () => res(child));
+      child.once('exit', (code) => rej(new Error(`worker exited with ${code}`)));
+    });
+  }
+
+  it('applies every event exactly once after a restart', async () => {
+    const total = 200;
+    const aggregates = 10;
+    const relay = new OutboxRelay({ js: h.nc.jetstream(), topology: h.topology, logger: testLogger, collections: [h.probes], sweepGraceMs: 0 });
+    for (let i = 0; i < total; i++) {
+      const id = `kill-agg-${i % aggregates}`;
+      await relay.dispatch(h.probes, id, await writeProbe(h, id, i));
+    }
+    const first = await startWorker();
+    // Kill it hard once it is part-way through.
+    await eventually(async () => (await h.db.collection('invocations').countDocuments()) >= total / 3, 30_000, 'progress');
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    const appliedAtKill = await h.db.collection('processed_events').countDocuments({ status: 'applied' });
+    expect(appliedAtKill).toBeLessThan(total);
+
+    await startWorker();
+    await eventually(
+      async () => (await h.db.collection('processed_events').countDocuments({ status: 'applied' })) === total,
+      60_000,
+      'all events applied',
+    );
+    const effects = await h.db.collection('effects').find().toArray();
+    const appliedPerAggregate = effects.map((e) => e.applied as number);
+    expect(effects).toHaveLength(aggregates);
+    expect(appliedPerAggregate.reduce((a, b) => a + b, 0)).toBe(total);
+    expect(effects.every((e) => new Set(e.seen as string[]).size === (e.seen as string[]).length)).toBe(true);
+    const invocations = await h.db.collection('invocations').countDocuments();
+    expect(invocations).toBeGreaterThanOrEqual(total);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './local-servers';
+export * from './containers';
+export * from './names';
