@@ -4,7 +4,7 @@ import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { AckPolicy, DeliverPolicy, type ConsumerConfig, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
 import { DeadLetters } from './dead-letters';
 import { PermanentError } from './errors';
-import { isDuplicateKeyError, type ProcessedEvents } from './processed-events';
+import type { ProcessedEvents } from './processed-events';
 import { isNotFound, type Topology } from './topology';
 import { contextFromNatsHeaders } from './trace-headers';
 
@@ -15,7 +15,7 @@ export interface HandlerContext {
   subject: string;
   /** 1 on first delivery. */
   deliveryCount: number;
-  /** True when an earlier attempt started and may have written part of its effect. */
+  /** True on a redelivery: an earlier attempt may have written part of its effect before it failed. */
   retry: boolean;
   /** True when an operator replayed this event from the dead-letter stream. */
   replay: boolean;
@@ -47,12 +47,17 @@ export interface EventConsumerOptions<R extends EventRegistry, T extends EventTy
   concurrency?: number;
 }
 
-const tracer = trace.getTracer('@aiplat/messaging');
+/**
+ * Looked up on each use, not at module load: a tracer taken before the SDK
+ * registers its provider stays a no-op when the API is loaded twice (ESM + CJS).
+ */
+const tracer = () => trace.getTracer('@aiplat/messaging');
 
 /**
  * A durable JetStream pull consumer that applies each event once:
  *  - payloads failing their contract schema are parked at once (they can never succeed);
- *  - a (consumer, event id) record under a unique index skips events already applied;
+ *  - a (consumer, event id) record under a unique index, written after the handler
+ *    succeeds, skips events already applied;
  *  - a failing handler is retried with delayed redelivery (`nak(delay)`), and parked in
  *    the dead-letter stream with its reason after `maxAttempts`;
  *  - a message whose earlier deliveries were never acknowledged (the process died
@@ -112,7 +117,6 @@ export class EventConsumer<R extends EventRegistry, T extends EventTypeOf<R>> {
     const { nc, topology } = this.options;
     const jsm = await nc.jetstreamManager();
     this.deadLetters = new DeadLetters(nc.jetstream(), jsm, topology);
-    await this.options.processed.ensureIndexes();
     const config = this.consumerConfig();
     try {
       await jsm.consumers.info(topology.eventsStream, config.durable_name);
@@ -183,7 +187,7 @@ export class EventConsumer<R extends EventRegistry, T extends EventTypeOf<R>> {
     const { registry, processed, topology, name } = this.options;
     const deliveryCount = msg.info.redeliveryCount;
     const parent = contextFromNatsHeaders(msg.headers);
-    const span = tracer.startSpan(
+    const span = tracer().startSpan(
       `${topology.logical(msg.subject)} process`,
       {
         kind: SpanKind.CONSUMER,
@@ -223,17 +227,15 @@ export class EventConsumer<R extends EventRegistry, T extends EventTypeOf<R>> {
     span?.setAttributes({ 'messaging.message.id': event.id, 'event.type': event.type });
     const log = this.log.child({ eventId: event.id, eventType: event.type, correlationId: event.correlationId });
 
-    let begin;
+    let applied: boolean;
     try {
-      begin = await processed.begin(this.options.name, event.id);
+      applied = await processed.isApplied(this.options.name, event.id);
     } catch (err) {
-      // Two copies raced on the same event; the other one is applying it.
-      const delay = isDuplicateKeyError(err) ? 1_000 : this.delayAfter(deliveryCount);
-      log.warn({ err }, 'could not record the event as started; redelivering later');
-      msg.nak(delay);
+      log.warn({ err }, 'could not read the processed-event record; redelivering later');
+      msg.nak(this.delayAfter(deliveryCount));
       return;
     }
-    if (begin === 'duplicate') {
+    if (applied) {
       log.debug('already applied; acknowledging the duplicate');
       msg.ack();
       return;
@@ -250,7 +252,7 @@ export class EventConsumer<R extends EventRegistry, T extends EventTypeOf<R>> {
         consumer: this.options.name,
         subject,
         deliveryCount,
-        retry: begin === 'retry',
+        retry: deliveryCount > 1,
         replay: subject.startsWith(`${SUBJECT_ROOTS.replay}.`),
         logger: log,
       });
@@ -268,7 +270,14 @@ export class EventConsumer<R extends EventRegistry, T extends EventTypeOf<R>> {
       }
       return;
     }
-    await processed.markApplied(this.options.name, event.id);
+    try {
+      await processed.markApplied(this.options.name, event, deliveryCount);
+    } catch (err) {
+      // The effect is written; a redelivery meets the handler's own guard.
+      log.warn({ err }, 'could not record the event as applied; it will be delivered again');
+      msg.nak(this.delayAfter(deliveryCount));
+      return;
+    }
     msg.ack();
   }
 

@@ -96,7 +96,7 @@ export class OutboxRelay {
     for (const collection of this.options.collections) {
       let lastId: unknown = undefined;
       for (;;) {
-        const filter: Document = { [OUTBOX_PENDING_FIELD]: { $gt: 0 } };
+        const filter: Document = { [OUTBOX_PENDING_FIELD]: true };
         if (lastId !== undefined) filter._id = { $gt: lastId };
         const docs = await collection
           .find(filter, { projection: { [OUTBOX_FIELD]: 1 } })
@@ -104,15 +104,23 @@ export class OutboxRelay {
           .limit(this.sweepBatch)
           .toArray();
         const work: Array<Promise<void>> = [];
+        const drained: unknown[] = [];
         for (const doc of docs) {
-          const entries = Object.entries((doc[OUTBOX_FIELD] ?? {}) as Record<string, OutboxEntry>)
-            .filter(([, e]) => new Date(e.stagedAt).getTime() <= cutoff)
-            .map(([id, entry]) => ({ id, entry }));
-          if (entries.length === 0) continue;
-          count += entries.length;
-          work.push(this.enqueue({ collection, docId: doc._id, entries }, true));
+          const all = Object.entries((doc[OUTBOX_FIELD] ?? {}) as Record<string, OutboxEntry>);
+          const due = all.filter(([, e]) => new Date(e.stagedAt).getTime() <= cutoff).map(([id, entry]) => ({ id, entry }));
+          if (due.length === all.length) drained.push(doc._id);
+          if (due.length === 0) continue;
+          count += due.length;
+          work.push(this.enqueue({ collection, docId: doc._id, entries: due }, true));
         }
         await Promise.all(work);
+        // Lower the flag only where nothing was staged meanwhile: the empty-map guard makes that atomic.
+        if (drained.length > 0) {
+          await collection.updateMany(
+            { _id: { $in: drained }, [OUTBOX_FIELD]: {} } as Document,
+            { $set: { [OUTBOX_PENDING_FIELD]: false } },
+          );
+        }
         if (docs.length < this.sweepBatch) break;
         lastId = docs[docs.length - 1]?._id;
       }
@@ -163,23 +171,11 @@ export class OutboxRelay {
     }
   }
 
-  /** Clears published entries; each `$unset` is guarded so the pending count stays exact. */
+  /** Clears published entries. `$unset` is idempotent and filters on `_id` alone (cheap on FerretDB). */
   private async clear(collection: Collection<Document>, docId: unknown, ids: string[]): Promise<void> {
-    const guard: Document = { _id: docId };
     const unset: Document = {};
-    for (const id of ids) {
-      guard[`${OUTBOX_FIELD}.${id}`] = { $exists: true };
-      unset[`${OUTBOX_FIELD}.${id}`] = '';
-    }
-    const all = await collection.updateOne(guard, { $unset: unset, $inc: { [OUTBOX_PENDING_FIELD]: -ids.length } });
-    if (all.modifiedCount === 1 || ids.length === 1) return;
-    // Another relay cleared some of them: clear the rest one by one.
-    for (const id of ids) {
-      await collection.updateOne(
-        { _id: docId, [`${OUTBOX_FIELD}.${id}`]: { $exists: true } } as Document,
-        { $unset: { [`${OUTBOX_FIELD}.${id}`]: '' }, $inc: { [OUTBOX_PENDING_FIELD]: -1 } },
-      );
-    }
+    for (const id of ids) unset[`${OUTBOX_FIELD}.${id}`] = '';
+    await collection.updateOne({ _id: docId } as Document, { $unset: unset });
   }
 
   private schedule(delayMs: number): void {

@@ -7,10 +7,15 @@ import { currentTraceHeaders } from './trace-headers';
  * the events announcing it are written by ONE single-document atomic update —
  * no transaction needed (FerretDB has none). Entries are keyed by event id:
  *
- *   { ...state, outbox: { "<event id>": OutboxEntry, ... }, outboxPending: <count> }
+ *   { ...state, outbox: { "<event id>": OutboxEntry, ... }, outboxPending: true }
  *
  * A map rather than an array because FerretDB cannot `$pull` by condition;
- * `$unset` of one key guarded by `$exists` clears exactly one entry, once.
+ * `$unset` of a key is idempotent, so two relays clearing one entry is harmless.
+ * `outboxPending` is an indexed flag for the sweep; only the sweep lowers it,
+ * and only while the map is still empty (see OutboxRelay).
+ *
+ * Every hot-path write filters on `_id` alone: FerretDB (SQLite) pushes down
+ * nothing else and scans the whole collection for any other filter.
  */
 export interface OutboxEntry {
   /** Logical subject from the contracts registry (the relay maps it to the server's). */
@@ -47,7 +52,7 @@ export function toOutboxEntries(
 export function outboxFieldsForInsert(staged: readonly StagedEvent[]): Record<string, unknown> {
   const outbox: Record<string, OutboxEntry> = {};
   for (const s of staged) outbox[s.id] = s.entry;
-  return { [OUTBOX_FIELD]: outbox, [OUTBOX_PENDING_FIELD]: staged.length };
+  return { [OUTBOX_FIELD]: outbox, [OUTBOX_PENDING_FIELD]: staged.length > 0 };
 }
 
 /**
@@ -56,9 +61,9 @@ export function outboxFieldsForInsert(staged: readonly StagedEvent[]): Record<st
  * if the guard fails, neither the change nor its events are written.
  */
 export function withOutbox<T extends Document>(update: UpdateFilter<T>, staged: readonly StagedEvent[]): UpdateFilter<T> {
+  if (staged.length === 0) return update;
   const set: Record<string, unknown> = { ...((update.$set as Record<string, unknown> | undefined) ?? {}) };
-  const inc: Record<string, number> = { ...((update.$inc as Record<string, number> | undefined) ?? {}) };
   for (const s of staged) set[`${OUTBOX_FIELD}.${s.id}`] = s.entry;
-  inc[OUTBOX_PENDING_FIELD] = (inc[OUTBOX_PENDING_FIELD] ?? 0) + staged.length;
-  return { ...update, $set: set, $inc: inc } as UpdateFilter<T>;
+  set[OUTBOX_PENDING_FIELD] = true;
+  return { ...update, $set: set } as UpdateFilter<T>;
 }

@@ -1,23 +1,27 @@
 import type { Collection, Db } from 'mongodb';
 
 export interface ProcessedEventRecord {
+  /** `<consumer>:<event id>`: the primary key is the unique index. */
+  _id: string;
   consumer: string;
   eventId: string;
-  status: 'applying' | 'applied';
-  attempts: number;
-  firstSeenAt: Date;
-  lastAttemptAt: Date;
-  appliedAt?: Date;
+  eventType: string;
+  /** Delivery on which the handler succeeded (1 = first try). */
+  deliveryCount: number;
+  appliedAt: Date;
 }
 
-export type BeginResult = 'new' | 'retry' | 'duplicate';
-
 /**
- * One record per (consumer, event id) under a unique index: the first layer of
- * "each effect once". A record in `applied` means the event is done for that
- * consumer; `applying` means an earlier attempt started and may have written
- * part of its effect, so the handler runs again and relies on its own
- * state-guarded writes (the second layer).
+ * One record per (consumer, event id), written when the handler has succeeded,
+ * under a unique index — the primary key `<consumer>:<event id>`. Every lookup
+ * filters on `_id` alone: the only filter FerretDB pushes down to its index
+ * (anything else scans the collection).
+ *
+ * This is the first layer of "each effect once": an event with a record is
+ * acknowledged without running the handler again. A process that dies after
+ * the handler's write but before this record leaves the event to be delivered
+ * again; the handler then meets its own state-guarded write (the second layer),
+ * which refuses a change the aggregate already has.
  */
 export class ProcessedEvents {
   readonly collection: Collection<ProcessedEventRecord>;
@@ -26,26 +30,28 @@ export class ProcessedEvents {
     this.collection = db.collection<ProcessedEventRecord>(collectionName);
   }
 
-  async ensureIndexes(): Promise<void> {
-    await this.collection.createIndex({ consumer: 1, eventId: 1 }, { unique: true, name: 'consumer_event_unique' });
-  }
-
-  async begin(consumer: string, eventId: string, now = new Date()): Promise<BeginResult> {
-    const before = await this.collection.findOneAndUpdate(
-      { consumer, eventId },
-      { $setOnInsert: { firstSeenAt: now, status: 'applying' }, $set: { lastAttemptAt: now }, $inc: { attempts: 1 } },
-      { upsert: true, returnDocument: 'before' },
-    );
-    if (!before) return 'new';
-    return before.status === 'applied' ? 'duplicate' : 'retry';
-  }
-
-  async markApplied(consumer: string, eventId: string, now = new Date()): Promise<void> {
-    await this.collection.updateOne({ consumer, eventId }, { $set: { status: 'applied', appliedAt: now } });
+  static key(consumer: string, eventId: string): string {
+    return `${consumer}:${eventId}`;
   }
 
   async isApplied(consumer: string, eventId: string): Promise<boolean> {
-    return (await this.collection.countDocuments({ consumer, eventId, status: 'applied' })) > 0;
+    return (await this.collection.findOne({ _id: ProcessedEvents.key(consumer, eventId) })) !== null;
+  }
+
+  /** Records the event as applied; a second record of the same event (two copies raced) is a no-op. */
+  async markApplied(consumer: string, event: { id: string; type: string }, deliveryCount: number, now = new Date()): Promise<void> {
+    try {
+      await this.collection.insertOne({
+        _id: ProcessedEvents.key(consumer, event.id),
+        consumer,
+        eventId: event.id,
+        eventType: event.type,
+        deliveryCount,
+        appliedAt: now,
+      });
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
   }
 }
 

@@ -1,10 +1,11 @@
-import { context, propagation, type Context } from '@opentelemetry/api';
+import { extractTraceContext, injectTraceContext } from '@aiplat/observability';
+import { context, type Context } from '@opentelemetry/api';
 import { headers as natsHeaders, type MsgHdrs } from 'nats';
 
-/** Writes the active W3C trace context (traceparent/tracestate) into a plain record. */
+/** The active W3C trace context (traceparent/tracestate) as a plain record, e.g. to keep in an outbox entry. */
 export function currentTraceHeaders(ctx: Context = context.active()): Record<string, string> {
   const carrier: Record<string, string> = {};
-  propagation.inject(ctx, carrier);
+  injectTraceContext(carrier, ctx);
   return carrier;
 }
 
@@ -14,14 +15,7 @@ export function toNatsHeaders(record: Record<string, string | undefined>, into: 
   return into;
 }
 
-/** Extracts the producer's trace context from NATS headers: the parent of the consumer span. */
+/** The producer's trace context from NATS headers: the parent of the consumer's span. */
 export function contextFromNatsHeaders(h: MsgHdrs | undefined): Context {
-  if (!h) return context.active();
-  return propagation.extract(context.active(), h, {
-    keys: (c) => c.keys(),
-    get: (c, key) => {
-      const v = c.get(key);
-      return v === '' ? undefined : v;
-    },
-  });
+  return h ? extractTraceContext(h) : context.active();
 }

@@ -54,8 +54,8 @@ describe('event consumer', () => {
     // Give the redelivery and the second copy every chance to be applied again.
     await new Promise((r) => setTimeout(r, 2_500));
     expect(applied).toEqual([event.id]);
-    const record = await h.db.collection('processed_events').findOne({ consumer: 'dup-consumer', eventId: event.id });
-    expect(record?.status).toBe('applied');
+    const records = await h.db.collection('processed_events').find({ consumer: 'dup-consumer' }).toArray();
+    expect(records.map((r) => r.eventId)).toEqual([event.id]);
   });
 
   it('parks a payload that fails its schema without retrying it, and keeps going', async () => {
@@ -180,12 +180,12 @@ describe('a consumer killed mid-batch', () => {
     await eventually(async () => (await h.db.collection('invocations').countDocuments()) >= total / 3, 30_000, 'progress');
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
-    const appliedAtKill = await h.db.collection('processed_events').countDocuments({ status: 'applied' });
+    const appliedAtKill = await h.db.collection('processed_events').countDocuments();
     expect(appliedAtKill).toBeLessThan(total);
 
     await startWorker();
     await eventually(
-      async () => (await h.db.collection('processed_events').countDocuments({ status: 'applied' })) === total,
+      async () => (await h.db.collection('processed_events').countDocuments()) === total,
       60_000,
       'all events applied',
     );

@@ -116,7 +116,8 @@ export async function startLocalFerretDb(options: { port?: number; dataDir?: str
         bin,
         [
           '--handler=sqlite',
-          `--sqlite-url=file:${dataDir}/`,
+          // WAL with synchronous=NORMAL: durable across process crashes; a power cut may lose the last commits.
+          `--sqlite-url=file:${dataDir}/?_pragma=synchronous(normal)`,
           `--listen-addr=127.0.0.1:${port}`,
           `--state-dir=${dataDir}`,
           '--telemetry=disable',

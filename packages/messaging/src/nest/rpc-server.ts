@@ -12,8 +12,9 @@ import {
 import { NestFactory } from '@nestjs/core';
 import { NatsContext, Payload, Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { DomainError, issuesFromZod, type RpcDefinition } from '@aiplat/contracts';
-import { SpanKind, SpanStatusCode, context, trace, propagation } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { from, throwError, lastValueFrom, type Observable } from 'rxjs';
+import { contextFromNatsHeaders } from '../trace-headers';
 import { toWireError } from './rpc-errors';
 
 /** Validates the payload of a request against its contract; bad input never reaches the handler. */
@@ -44,7 +45,11 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
   }
 }
 
-const tracer = trace.getTracer('@aiplat/messaging');
+/**
+ * Looked up on each use, not at module load: a tracer taken before the SDK
+ * registers its provider stays a no-op when the API is loaded twice (ESM + CJS).
+ */
+const tracer = () => trace.getTracer('@aiplat/messaging');
 
 /** Continues the caller's trace: a SERVER span whose parent comes from the request's NATS headers. */
 @Injectable()
@@ -53,13 +58,8 @@ export class RpcTracingInterceptor implements NestInterceptor {
     const rpc = ctx.switchToRpc();
     const natsCtx = rpc.getContext<NatsContext>();
     const headers = natsCtx?.getHeaders?.();
-    const parent = headers
-      ? propagation.extract(context.active(), headers, {
-          keys: (h) => h.keys(),
-          get: (h, k) => h.get(k) || undefined,
-        })
-      : context.active();
-    const span = tracer.startSpan(natsCtx?.getSubject?.() ?? 'rpc', { kind: SpanKind.SERVER }, parent);
+    const parent = contextFromNatsHeaders(headers);
+    const span = tracer().startSpan(natsCtx?.getSubject?.() ?? 'rpc', { kind: SpanKind.SERVER }, parent);
     return from(
       context.with(trace.setSpan(parent, span), async () => {
         try {
