@@ -4,7 +4,10 @@ import { defineConfig } from 'vitest/config';
 
 // Tests import workspace packages from source, so a test never runs against a stale build.
 const alias = Object.fromEntries(
-  ['contracts', 'messaging', 'observability', 'testing'].map((p) => [`@aiplat/${p}`, resolve(__dirname, `packages/${p}/src/index.ts`)]),
+  ['contracts', 'messaging', 'observability', 'testing'].map((p) => [
+    `@aiplat/${p}`,
+    resolve(__dirname, `packages/${p}/src/index.ts`),
+  ]),
 );
 
 // SWC emits decorator metadata (esbuild does not), which NestJS dependency injection needs.
@@ -12,6 +15,7 @@ const plugins = [swc.vite({ module: { type: 'es6' } })];
 
 export default defineConfig({
   test: {
+    reporters: ['default', './scripts/vitest-summary-reporter.ts'],
     projects: [
       {
         plugins,

@@ -46,11 +46,18 @@ export function renderCatalogue(events: EventRegistry, rpcs: readonly RpcDefinit
   ];
   const defs = Object.values(events).sort((a, b) => a.type.localeCompare(b.type));
   for (const d of defs) {
-    lines.push(`| [\`${d.type}\`](#${d.type.replace(/[^a-z0-9_]/g, '')}) | ${d.version} | \`${d.subject}\` | ${d.source} | ${d.consumers.join(', ') || '—'} |`);
+    lines.push(
+      `| [\`${d.type}\`](#${d.type.replace(/[^a-z0-9_]/g, '')}) | ${d.version} | \`${d.subject}\` | ${d.source} | ${d.consumers.join(', ') || '—'} |`,
+    );
   }
   for (const d of defs) {
     lines.push('', `### ${d.type}`, '', d.description, '', `- subject: \`${d.subject}\``, `- version: ${d.version}`);
-    lines.push(`- producer: ${d.source}`, `- consumers: ${d.consumers.join(', ') || 'none yet'}`, '', jsonSchemaBlock(d.data));
+    lines.push(
+      `- producer: ${d.source}`,
+      `- consumers: ${d.consumers.join(', ') || 'none yet'}`,
+      '',
+      jsonSchemaBlock(d.data),
+    );
   }
   lines.push('', '## Request/reply', '', '| subject | service | description |', '| --- | --- | --- |');
   for (const r of [...rpcs].sort((a, b) => a.subject.localeCompare(b.subject))) {

@@ -57,7 +57,13 @@ describe('registry', () => {
 
   it('refuses an rpc subject outside its service', () => {
     expect(() =>
-      defineRpc({ subject: 'rpc.tasks.x.y', service: 'funding', description: '', request: z.object({}), response: z.object({}) }),
+      defineRpc({
+        subject: 'rpc.tasks.x.y',
+        service: 'funding',
+        description: '',
+        request: z.object({}),
+        response: z.object({}),
+      }),
     ).toThrow(/must start with rpc.funding./);
   });
 
@@ -79,8 +85,16 @@ describe('decodeEvent', () => {
     ['an unknown field', JSON.stringify({ ...validTaskChange, extra: 1 }), /envelope is invalid/],
     ['an unknown type', JSON.stringify({ ...validTaskChange, type: 'task.exploded' }), /unknown event type/],
     ['another version', JSON.stringify({ ...validTaskChange, version: 2 }), /v2 is not supported/],
-    ['a bad status', JSON.stringify({ ...validTaskChange, data: { ...validTaskChange.data, to: 'done' } }), /data of task.status_changed is invalid/],
-    ['an operator as a value', JSON.stringify({ ...validTaskChange, data: { ...validTaskChange.data, code: { $gt: '' } } }), /data of task.status_changed is invalid/],
+    [
+      'a bad status',
+      JSON.stringify({ ...validTaskChange, data: { ...validTaskChange.data, to: 'done' } }),
+      /data of task.status_changed is invalid/,
+    ],
+    [
+      'an operator as a value',
+      JSON.stringify({ ...validTaskChange, data: { ...validTaskChange.data, code: { $gt: '' } } }),
+      /data of task.status_changed is invalid/,
+    ],
   ])('rejects %s', (_name, raw, reason) => {
     const r = decodeEvent(platformEvents, raw);
     expect(r.ok).toBe(false);
@@ -91,7 +105,9 @@ describe('decodeEvent', () => {
 describe('catalogue', () => {
   it('lists every event with its subject, producer and consumers, and every rpc', () => {
     const md = renderCatalogue(platformEvents, platformRpcs);
-    expect(md).toContain('| [`task.status_changed`](#taskstatus_changed) | 1 | `ev.tasks.task.status_changed` | tasks | funding, consultations |');
+    expect(md).toContain(
+      '| [`task.status_changed`](#taskstatus_changed) | 1 | `ev.tasks.task.status_changed` | tasks | funding, consultations |',
+    );
     expect(md).toContain('`rpc.funding.health.check`');
     expect(md).toContain('"leadUnitIds"');
   });

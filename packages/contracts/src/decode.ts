@@ -3,8 +3,7 @@ import { issuesFromZod, type Issue } from './errors';
 import type { EventDefinition, EventRegistry } from './registry';
 
 export type DecodeResult =
-  | { ok: true; envelope: Envelope; definition: EventDefinition }
-  | { ok: false; reason: string; issues?: Issue[] };
+  { ok: true; envelope: Envelope; definition: EventDefinition } | { ok: false; reason: string; issues?: Issue[] };
 
 /**
  * Validates raw bytes as an envelope of a registered event type and version.
@@ -23,7 +22,10 @@ export function decodeEvent(registry: EventRegistry, raw: Uint8Array | string): 
   const definition = registry[env.data.type];
   if (!definition) return { ok: false, reason: `unknown event type ${env.data.type}` };
   if (definition.version !== env.data.version) {
-    return { ok: false, reason: `${env.data.type} v${env.data.version} is not supported (expected v${definition.version})` };
+    return {
+      ok: false,
+      reason: `${env.data.type} v${env.data.version} is not supported (expected v${definition.version})`,
+    };
   }
   const data = definition.data.safeParse(env.data.data);
   if (!data.success) {
@@ -40,4 +42,3 @@ export function assertValidEvent(registry: EventRegistry, envelope: Envelope): v
     throw new Error(`refusing to emit ${envelope.type}: ${result.reason}${detail ? ` (${detail})` : ''}`);
   }
 }
-

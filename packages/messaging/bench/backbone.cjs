@@ -16,7 +16,13 @@ const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const logger = createLogger({ service: 'bench', level: 'error' });
 const registry = defineEventRegistry(
-  defineEvent({ type: 'bench.happened', version: 1, source: 'bench', description: 'benchmark event', data: z.object({ n: z.number().int() }).strict() }),
+  defineEvent({
+    type: 'bench.happened',
+    version: 1,
+    source: 'bench',
+    description: 'benchmark event',
+    data: z.object({ n: z.number().int() }).strict(),
+  }),
 );
 const SUBJECT = registry['bench.happened'].subject;
 
@@ -25,16 +31,22 @@ const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 10
 
 async function pool(n, concurrency, fn) {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < n) await fn(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) await fn(next++);
+    }),
+  );
 }
 
 async function rawJetStream(nc, topology) {
   const js = nc.jetstream();
   const jsm = await nc.jetstreamManager();
   const name = 'bench-raw';
-  await jsm.consumers.add(topology.eventsStream, { durable_name: name, ack_policy: AckPolicy.None, filter_subject: topology.physical('ev.bench.raw.x') });
+  await jsm.consumers.add(topology.eventsStream, {
+    durable_name: name,
+    ack_policy: AckPolicy.None,
+    filter_subject: topology.physical('ev.bench.raw.x'),
+  });
   const consumer = await js.consumers.get(topology.eventsStream, name);
   const payload = JSON.stringify({ n: 0, pad: 'x'.repeat(400) });
   const t0 = performance.now();
@@ -68,7 +80,13 @@ async function backbone(nc, db, topology, consumerName) {
   let applied = 0;
   let onApplied = () => {};
   const consumer = new m.EventConsumer({
-    nc, topology, registry, logger, name: consumerName, types: ['bench.happened'], concurrency: 32,
+    nc,
+    topology,
+    registry,
+    logger,
+    name: consumerName,
+    types: ['bench.happened'],
+    concurrency: 32,
     processed: new m.ProcessedEvents(db),
     async handler(event) {
       await effects.updateOne({ _id: event.aggregateId }, { $inc: { applied: 1 } }, { upsert: true });
@@ -80,32 +98,56 @@ async function backbone(nc, db, topology, consumerName) {
   await consumer.start();
   const write = async (i) => {
     const envelope = m.createEvent(registry, 'bench.happened', {
-      aggregateId: `agg-${i}`, data: { n: i }, correlationId: `bench-${i}`, causationId: `bench-${i}`, actor: { kind: 'system', id: 'bench' },
+      aggregateId: `agg-${i}`,
+      data: { n: i },
+      correlationId: `bench-${i}`,
+      causationId: `bench-${i}`,
+      actor: { kind: 'system', id: 'bench' },
     });
     const staged = m.toOutboxEntries([{ envelope, subject: SUBJECT }]);
     await aggregates.insertOne({ _id: `agg-${i}`, n: i, ...m.outboxFieldsForInsert(staged) });
     void relay.dispatch(aggregates, `agg-${i}`, staged);
   };
-  const waitFor = (n) => new Promise((res) => {
-    if (applied >= n) return res();
-    onApplied = () => applied >= n && res();
-  });
-  return { write, waitFor, latencies, applied: () => applied, stop: async () => { await consumer.stop(); await relay.stop(); } };
+  const waitFor = (n) =>
+    new Promise((res) => {
+      if (applied >= n) return res();
+      onApplied = () => applied >= n && res();
+    });
+  return {
+    write,
+    waitFor,
+    latencies,
+    applied: () => applied,
+    stop: async () => {
+      await consumer.stop();
+      await relay.stop();
+    },
+  };
 }
 
 async function main() {
   const started = [];
   let natsUrl = process.env.NATS_URL;
   let mongoUrl = process.env.MONGO_URL;
-  if (!natsUrl) { progress('starting a local nats-server'); const s = await startLocalNats(); started.push(s); natsUrl = s.url; }
-  if (!mongoUrl) { progress('starting a local FerretDB'); const s = await startLocalFerretDb(); started.push(s); mongoUrl = s.url; }
+  if (!natsUrl) {
+    progress('starting a local nats-server');
+    const s = await startLocalNats();
+    started.push(s);
+    natsUrl = s.url;
+  }
+  if (!mongoUrl) {
+    progress('starting a local FerretDB');
+    const s = await startLocalFerretDb();
+    started.push(s);
+    mongoUrl = s.url;
+  }
   const token = uniqueToken('bench');
   const topology = new m.Topology({ prefix: token });
   const nc = await m.connectNats({ url: natsUrl, name: 'bench' });
   await topology.ensureStreams(await nc.jetstreamManager());
   const mongo = await MongoClient.connect(databaseUrl(mongoUrl, token));
   const db = mongo.db(token);
-  const server = (await db.admin().command({ buildInfo: 1 }));
+  const server = await db.admin().command({ buildInfo: 1 });
   const results = [];
   try {
     progress(`raw JetStream: ${N_RAW} messages`);
@@ -124,7 +166,11 @@ async function main() {
     await sustained.waitFor(N_BACKBONE);
     const rate = N_BACKBONE / ((performance.now() - t0) / 1000);
     await sustained.stop();
-    results.push(['backbone (outbox → relay → JetStream → idempotent consumer write)', `${rate.toFixed(0)} events/s`, `${N_BACKBONE} events, 32 writers`]);
+    results.push([
+      'backbone (outbox → relay → JetStream → idempotent consumer write)',
+      `${rate.toFixed(0)} events/s`,
+      `${N_BACKBONE} events, 32 writers`,
+    ]);
 
     progress(`backbone latency: ${RATE} events/s for ${SECONDS} s`);
     const fixed = await backbone(nc, db, topology, 'bench-latency');
@@ -141,16 +187,25 @@ async function main() {
     await fixed.waitFor(total);
     const sorted = [...fixed.latencies].sort((a, b) => a - b);
     await fixed.stop();
-    results.push([`backbone commit → applied at ${RATE}/s offered`, `p50 ${pct(sorted, 50)} ms · p99 ${pct(sorted, 99)} ms · max ${sorted[sorted.length - 1]} ms`, `${total} events`]);
+    results.push([
+      `backbone commit → applied at ${RATE}/s offered`,
+      `p50 ${pct(sorted, 50)} ms · p99 ${pct(sorted, 99)} ms · max ${sorted[sorted.length - 1]} ms`,
+      `${total} events`,
+    ]);
   } finally {
     await nc.drain();
     await db.dropDatabase().catch(() => {});
     await mongo.close();
     for (const s of started) await s.stop();
   }
-  console.log(`\nbackbone benchmark · ${new Date().toISOString()} · node ${process.version} · ${require('node:os').cpus().length} cores · MongoDB-wire server reports ${server.version}${mongoUrl.includes('27017') ? '' : ' (local FerretDB/SQLite)'}\n`);
+  console.log(
+    `\nbackbone benchmark · ${new Date().toISOString()} · node ${process.version} · ${require('node:os').cpus().length} cores · MongoDB-wire server reports ${server.version}${mongoUrl.includes('27017') ? '' : ' (local FerretDB/SQLite)'}\n`,
+  );
   const w = Math.max(...results.map((r) => r[0].length));
   for (const [what, figure, note] of results) console.log(`${what.padEnd(w)}  ${figure.padEnd(44)}  ${note}`);
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

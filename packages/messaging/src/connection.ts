@@ -47,7 +47,13 @@ export async function natsIsReady(nc: NatsConnection, timeoutMs = 1_000): Promis
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<boolean>((res) => (timer = setTimeout(() => res(false), timeoutMs)));
   try {
-    return await Promise.race([nc.rtt().then(() => true, () => false), timeout]);
+    return await Promise.race([
+      nc.rtt().then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -1,7 +1,22 @@
-import { assertConsumerName, decodeEvent, SUBJECT_ROOTS, type Envelope, type EventDataOf, type EventRegistry, type EventTypeOf } from '@aiplat/contracts';
+import {
+  assertConsumerName,
+  decodeEvent,
+  SUBJECT_ROOTS,
+  type Envelope,
+  type EventDataOf,
+  type EventRegistry,
+  type EventTypeOf,
+} from '@aiplat/contracts';
 import type { Logger } from '@aiplat/observability';
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
-import { AckPolicy, DeliverPolicy, type ConsumerConfig, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  type ConsumerConfig,
+  type ConsumerMessages,
+  type JsMsg,
+  type NatsConnection,
+} from 'nats';
 import { DeadLetters } from './dead-letters';
 import { PermanentError } from './errors';
 import type { ProcessedEvents } from './processed-events';
@@ -150,9 +165,11 @@ export class EventConsumer<R extends EventRegistry, T extends EventTypeOf<R>> {
       await this.acquireSlot();
       const key = this.orderingKey(msg);
       const previous = this.keyChains.get(key) ?? Promise.resolve();
-      const task = previous.then(() => this.handle(msg)).catch((err: unknown) => {
-        this.log.error({ err }, 'unexpected consumer failure');
-      });
+      const task = previous
+        .then(() => this.handle(msg))
+        .catch((err: unknown) => {
+          this.log.error({ err }, 'unexpected consumer failure');
+        });
       this.keyChains.set(key, task);
       this.inFlight.add(task);
       void task.finally(() => {

@@ -107,7 +107,9 @@ export class OutboxRelay {
         const drained: unknown[] = [];
         for (const doc of docs) {
           const all = Object.entries((doc[OUTBOX_FIELD] ?? {}) as Record<string, OutboxEntry>);
-          const due = all.filter(([, e]) => new Date(e.stagedAt).getTime() <= cutoff).map(([id, entry]) => ({ id, entry }));
+          const due = all
+            .filter(([, e]) => new Date(e.stagedAt).getTime() <= cutoff)
+            .map(([id, entry]) => ({ id, entry }));
           if (due.length === all.length) drained.push(doc._id);
           if (due.length === 0) continue;
           count += due.length;
@@ -116,10 +118,9 @@ export class OutboxRelay {
         await Promise.all(work);
         // Lower the flag only where nothing was staged meanwhile: the empty-map guard makes that atomic.
         if (drained.length > 0) {
-          await collection.updateMany(
-            { _id: { $in: drained }, [OUTBOX_FIELD]: {} } as Document,
-            { $set: { [OUTBOX_PENDING_FIELD]: false } },
-          );
+          await collection.updateMany({ _id: { $in: drained }, [OUTBOX_FIELD]: {} } as Document, {
+            $set: { [OUTBOX_PENDING_FIELD]: false },
+          });
         }
         if (docs.length < this.sweepBatch) break;
         lastId = docs[docs.length - 1]?._id;
@@ -145,7 +146,8 @@ export class OutboxRelay {
 
   private async publishDocument({ collection, docId, entries }: DocEntries): Promise<void> {
     const sorted = [...entries].sort(
-      (a, b) => new Date(a.entry.stagedAt).getTime() - new Date(b.entry.stagedAt).getTime() || a.entry.seq - b.entry.seq,
+      (a, b) =>
+        new Date(a.entry.stagedAt).getTime() - new Date(b.entry.stagedAt).getTime() || a.entry.seq - b.entry.seq,
     );
     const { js, topology } = this.options;
     const done: string[] = [];

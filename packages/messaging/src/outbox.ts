@@ -60,7 +60,10 @@ export function outboxFieldsForInsert(staged: readonly StagedEvent[]): Record<st
  * should guard the state transition (e.g. `{ _id, status: 'in_progress', version: 7 }`):
  * if the guard fails, neither the change nor its events are written.
  */
-export function withOutbox<T extends Document>(update: UpdateFilter<T>, staged: readonly StagedEvent[]): UpdateFilter<T> {
+export function withOutbox<T extends Document>(
+  update: UpdateFilter<T>,
+  staged: readonly StagedEvent[],
+): UpdateFilter<T> {
   if (staged.length === 0) return update;
   const set: Record<string, unknown> = { ...((update.$set as Record<string, unknown> | undefined) ?? {}) };
   for (const s of staged) set[`${OUTBOX_FIELD}.${s.id}`] = s.entry;

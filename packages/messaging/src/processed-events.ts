@@ -39,7 +39,12 @@ export class ProcessedEvents {
   }
 
   /** Records the event as applied; a second record of the same event (two copies raced) is a no-op. */
-  async markApplied(consumer: string, event: { id: string; type: string }, deliveryCount: number, now = new Date()): Promise<void> {
+  async markApplied(
+    consumer: string,
+    event: { id: string; type: string },
+    deliveryCount: number,
+    now = new Date(),
+  ): Promise<void> {
     try {
       await this.collection.insertOne({
         _id: ProcessedEvents.key(consumer, event.id),

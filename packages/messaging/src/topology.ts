@@ -1,11 +1,5 @@
 import { STREAMS, SUBJECT_ROOTS, deadLetterSubject, replaySubject } from '@aiplat/contracts';
-import {
-  DiscardPolicy,
-  RetentionPolicy,
-  StorageType,
-  type JetStreamManager,
-  type StreamConfig,
-} from 'nats';
+import { DiscardPolicy, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from 'nats';
 
 const DAY_NS = 24 * 60 * 60 * 1e9;
 

@@ -16,7 +16,13 @@ describe('event consumer', () => {
 
   beforeEach(async () => {
     h = await openHarness(inject('natsUrl'), inject('mongoUrl'));
-    relay = new OutboxRelay({ js: h.nc.jetstream(), topology: h.topology, logger: testLogger, collections: [h.probes], sweepGraceMs: 0 });
+    relay = new OutboxRelay({
+      js: h.nc.jetstream(),
+      topology: h.topology,
+      logger: testLogger,
+      collections: [h.probes],
+      sweepGraceMs: 0,
+    });
   });
   afterEach(async () => {
     for (const c of consumers.splice(0)) await c.stop();
@@ -60,7 +66,9 @@ describe('event consumer', () => {
 
   it('parks a payload that fails its schema without retrying it, and keeps going', async () => {
     const handled: number[] = [];
-    const consumer = probeConsumer(h, 'schema-consumer', async (event) => void handled.push(event.data.n), { maxAttempts: 5 });
+    const consumer = probeConsumer(h, 'schema-consumer', async (event) => void handled.push(event.data.n), {
+      maxAttempts: 5,
+    });
     consumers.push(consumer);
     const bad = probeEvent('schema-agg', 1);
     await publishRaw('{ not json', 'bad-json');
@@ -72,10 +80,14 @@ describe('event consumer', () => {
 
     await eventually(async () => handled.includes(3), 10_000, 'the valid event');
     const dlq = new DeadLetters(h.nc.jetstream(), await h.nc.jetstreamManager(), h.topology);
-    const letters = await eventually(async () => {
-      const l = await dlq.list({ consumer: 'schema-consumer' });
-      return l.length === 3 ? l : undefined;
-    }, 10_000, 'three dead letters');
+    const letters = await eventually(
+      async () => {
+        const l = await dlq.list({ consumer: 'schema-consumer' });
+        return l.length === 3 ? l : undefined;
+      },
+      10_000,
+      'three dead letters',
+    );
     expect(letters.map((l) => l.reason)).toEqual([
       expect.stringContaining('payload is not valid JSON'),
       expect.stringMatching(/data of probe.happened is invalid.*n:/),
@@ -104,10 +116,14 @@ describe('event consumer', () => {
       await relay.dispatch(h.probes, `dlq-agg-${n}`, staged);
     }
     const dlq = new DeadLetters(h.nc.jetstream(), await h.nc.jetstreamManager(), h.topology);
-    const [letter] = await eventually(async () => {
-      const l = await dlq.list({ consumer: 'dlq-consumer' });
-      return l.length === 1 ? l : undefined;
-    }, 15_000, 'the failing event parked');
+    const [letter] = await eventually(
+      async () => {
+        const l = await dlq.list({ consumer: 'dlq-consumer' });
+        return l.length === 1 ? l : undefined;
+      },
+      15_000,
+      'the failing event parked',
+    );
     expect(letter!.reason).toContain('ledger for n=13 is locked');
     expect(letter!.attempts).toBe(3);
     expect(letter!.eventType).toBe('probe.happened');
@@ -135,10 +151,14 @@ describe('event consumer', () => {
     const e = probeEvent('perm-agg', 1);
     await publishRaw(JSON.stringify(e), e.id);
     const dlq = new DeadLetters(h.nc.jetstream(), await h.nc.jetstreamManager(), h.topology);
-    const [letter] = await eventually(async () => {
-      const l = await dlq.list({ consumer: 'permanent-consumer' });
-      return l.length === 1 ? l : undefined;
-    }, 10_000, 'parked');
+    const [letter] = await eventually(
+      async () => {
+        const l = await dlq.list({ consumer: 'permanent-consumer' });
+        return l.length === 1 ? l : undefined;
+      },
+      10_000,
+      'parked',
+    );
     expect(letter!.reason).toContain('does not exist');
     expect(calls).toBe(1);
   });
@@ -159,7 +179,9 @@ describe('a consumer killed mid-batch', () => {
   });
 
   function startWorker(): Promise<ChildProcess> {
-    const child = fork(worker, [inject('natsUrl'), inject('mongoUrl'), h.token, h.token, 'killed-consumer', '15'], { stdio: 'inherit' });
+    const child = fork(worker, [inject('natsUrl'), inject('mongoUrl'), h.token, h.token, 'killed-consumer', '15'], {
+      stdio: 'inherit',
+    });
     children.push(child);
     return new Promise((res, rej) => {
       child.once('message', () => res(child));
@@ -170,14 +192,24 @@ describe('a consumer killed mid-batch', () => {
   it('applies every event exactly once after a restart', async () => {
     const total = 200;
     const aggregates = 10;
-    const relay = new OutboxRelay({ js: h.nc.jetstream(), topology: h.topology, logger: testLogger, collections: [h.probes], sweepGraceMs: 0 });
+    const relay = new OutboxRelay({
+      js: h.nc.jetstream(),
+      topology: h.topology,
+      logger: testLogger,
+      collections: [h.probes],
+      sweepGraceMs: 0,
+    });
     for (let i = 0; i < total; i++) {
       const id = `kill-agg-${i % aggregates}`;
       await relay.dispatch(h.probes, id, await writeProbe(h, id, i));
     }
     const first = await startWorker();
     // Kill it hard once it is part-way through.
-    await eventually(async () => (await h.db.collection('invocations').countDocuments()) >= total / 3, 30_000, 'progress');
+    await eventually(
+      async () => (await h.db.collection('invocations').countDocuments()) >= total / 3,
+      30_000,
+      'progress',
+    );
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
     const appliedAtKill = await h.db.collection('processed_events').countDocuments();

@@ -16,7 +16,10 @@ import {
 } from '../src';
 import { probeEvents, type ProbeEvents } from './probe-events';
 
-export const testLogger = createLogger({ service: 'messaging-test', level: (process.env.TEST_LOG_LEVEL as 'warn') ?? 'error' });
+export const testLogger = createLogger({
+  service: 'messaging-test',
+  level: (process.env.TEST_LOG_LEVEL as 'warn') ?? 'error',
+});
 
 export interface Harness {
   token: string;
@@ -63,12 +66,14 @@ export function probeEvent(aggregateId: string, n: number, correlationId = `req-
 
 /** Writes a probe aggregate and its event in one atomic update, as a service's repository would. */
 export async function writeProbe(h: Harness, aggregateId: string, n: number): Promise<StagedEvent[]> {
-  const staged = toOutboxEntries([{ envelope: probeEvent(aggregateId, n), subject: probeEvents['probe.happened'].subject }]);
+  const staged = toOutboxEntries([
+    { envelope: probeEvent(aggregateId, n), subject: probeEvents['probe.happened'].subject },
+  ]);
   const existing = await h.probes.findOne({ _id: aggregateId as never });
   if (!existing) {
     await h.probes.insertOne({ _id: aggregateId as never, n, ...outboxFieldsForInsert(staged) });
   } else {
-    await h.probes.updateOne({ _id: aggregateId as never }, withOutbox({ $set: { n } }, staged));
+    await h.probes.updateOne({ _id: aggregateId as never }, withOutbox<Document>({ $set: { n } }, staged));
   }
   return staged;
 }
@@ -77,7 +82,13 @@ export function probeConsumer(
   h: Harness,
   name: string,
   handler: EventHandler<ProbeEvents>,
-  options: { maxAttempts?: number; backoffMs?: number[]; ackWaitMs?: number; concurrency?: number; nc?: NatsConnection } = {},
+  options: {
+    maxAttempts?: number;
+    backoffMs?: number[];
+    ackWaitMs?: number;
+    concurrency?: number;
+    nc?: NatsConnection;
+  } = {},
 ) {
   return new EventConsumer({
     nc: options.nc ?? h.nc,
@@ -92,7 +103,11 @@ export function probeConsumer(
   });
 }
 
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

@@ -32,13 +32,19 @@ describe('outbox relay', () => {
     try {
       await eventually(async () => (await streamMessageCount(h)) === 1, 10_000, 'event in stream');
       const jsm = await h.nc.jetstreamManager();
-      const stored = await jsm.streams.getMessage(h.topology.eventsStream, { last_by_subj: h.topology.physical('ev.probe.probe.happened') });
+      const stored = await jsm.streams.getMessage(h.topology.eventsStream, {
+        last_by_subj: h.topology.physical('ev.probe.probe.happened'),
+      });
       expect(stored.header.get('Nats-Msg-Id')).toBe(staged[0]!.id);
       expect(JSON.parse(stored.string()).id).toBe(staged[0]!.id);
-      const doc = await eventually(async () => {
-        const d = await h.probes.findOne({ _id: 'crash-1' as never });
-        return d?.[OUTBOX_PENDING_FIELD] === false ? d : undefined;
-      }, 10_000, 'outbox cleared');
+      const doc = await eventually(
+        async () => {
+          const d = await h.probes.findOne({ _id: 'crash-1' as never });
+          return d?.[OUTBOX_PENDING_FIELD] === false ? d : undefined;
+        },
+        10_000,
+        'outbox cleared',
+      );
       expect(Object.keys(doc.outbox ?? {})).toEqual([]);
     } finally {
       await relay.stop();
@@ -89,35 +95,44 @@ describe('outbox relay across a NATS restart', () => {
       const staged = await writeProbe(h, `agg-${i % 10}`, i);
       written.push(staged[0]!.id);
       void relay.dispatch(h.probes, `agg-${i % 10}`, staged);
-      if (i === 40) restarted = (async () => {
-        await nats.stop();
-        await new Promise((r) => setTimeout(r, 1_500));
-        await nats.start();
-      })();
+      if (i === 40)
+        restarted = (async () => {
+          await nats.stop();
+          await new Promise((r) => setTimeout(r, 1_500));
+          await nats.start();
+        })();
       await new Promise((r) => setTimeout(r, 15));
     }
     await restarted;
 
     // Everything arrives once NATS is back: read the stream and compare ids.
-    const seen = await eventually(async () => {
-      const nc = await connectNats({ url: nats.url, name: 'reader' });
-      try {
-        const jsm = await nc.jetstreamManager();
-        const info = await jsm.streams.info(h.topology.eventsStream);
-        if (info.state.messages < total) return undefined;
-        const ids = new Set<string>();
-        for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
-          const m = await jsm.streams.getMessage(h.topology.eventsStream, { seq });
-          ids.add(JSON.parse(m.string()).id as string);
+    const seen = await eventually(
+      async () => {
+        const nc = await connectNats({ url: nats.url, name: 'reader' });
+        try {
+          const jsm = await nc.jetstreamManager();
+          const info = await jsm.streams.info(h.topology.eventsStream);
+          if (info.state.messages < total) return undefined;
+          const ids = new Set<string>();
+          for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
+            const m = await jsm.streams.getMessage(h.topology.eventsStream, { seq });
+            ids.add(JSON.parse(m.string()).id as string);
+          }
+          return ids;
+        } finally {
+          await nc.close();
         }
-        return ids;
-      } finally {
-        await nc.close();
-      }
-    }, 45_000, 'all events in the stream');
+      },
+      45_000,
+      'all events in the stream',
+    );
     expect(seen.size).toBe(total);
     expect(written.every((id) => seen.has(id))).toBe(true);
-    await eventually(async () => (await h.probes.countDocuments({ [OUTBOX_PENDING_FIELD]: true })) === 0, 20_000, 'outboxes cleared');
+    await eventually(
+      async () => (await h.probes.countDocuments({ [OUTBOX_PENDING_FIELD]: true })) === 0,
+      20_000,
+      'outboxes cleared',
+    );
     await relay.stop();
     expect(new Topology({ prefix: h.token }).eventsStream).toBe(h.topology.eventsStream);
   });

@@ -22,7 +22,12 @@ describe('trace context across JetStream', () => {
       handledInTrace = trace.getActiveSpan()?.spanContext().traceId;
     });
     await consumer.start();
-    const relay = new OutboxRelay({ js: h.nc.jetstream(), topology: h.topology, logger: testLogger, collections: [h.probes] });
+    const relay = new OutboxRelay({
+      js: h.nc.jetstream(),
+      topology: h.topology,
+      logger: testLogger,
+      collections: [h.probes],
+    });
 
     // The request that changes state: its span is active while the event is staged.
     const producer = trace.getTracer('test').startSpan('PATCH /api/v1/tasks/2020-3.2/status');

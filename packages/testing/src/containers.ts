@@ -28,7 +28,12 @@ export async function startContainers(): Promise<ContainerServers> {
     .withExposedPorts(27017)
     .withWaitStrategy(Wait.forLogMessage(/Waiting for connections/))
     .start();
-  await mongo.exec(['mongosh', '--quiet', '--eval', "rs.initiate({_id:'rs0',members:[{_id:0,host:'localhost:27017'}]})"]);
+  await mongo.exec([
+    'mongosh',
+    '--quiet',
+    '--eval',
+    "rs.initiate({_id:'rs0',members:[{_id:0,host:'localhost:27017'}]})",
+  ]);
   return {
     natsUrl: `nats://${nats.getHost()}:${nats.getMappedPort(4222)}`,
     mongoUrl: `mongodb://${mongo.getHost()}:${mongo.getMappedPort(27017)}/?directConnection=true`,

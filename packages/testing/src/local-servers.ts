@@ -9,7 +9,10 @@ const INFRA_SCRIPT = join(REPO_ROOT, 'infra/local/infra.sh');
 
 /** Path of a server binary, built by the infra script on first use and cached after that. */
 export function localBinary(name: 'nats-server' | 'ferretdb'): string {
-  const out = execFileSync('bash', [INFRA_SCRIPT, 'bin', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync('bash', [INFRA_SCRIPT, 'bin', name], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const path = out.trim().split('\n').pop() ?? '';
   if (!path || !existsSync(path)) throw new Error(`infra script did not produce ${name} (got "${path}")`);
   return path;
@@ -26,7 +29,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitForHttp(url: string, accept: (status: number, body: string) => boolean, timeoutMs: number, what: string, log: string) {
+async function waitForHttp(
+  url: string,
+  accept: (status: number, body: string) => boolean,
+  timeoutMs: number,
+  what: string,
+  log: string,
+) {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
@@ -56,7 +65,11 @@ export interface LocalServer {
   start(): Promise<void>;
 }
 
-function managed(startProcess: () => ChildProcess, ready: () => Promise<void>, base: Omit<LocalServer, 'stop' | 'kill' | 'start'>): LocalServer {
+function managed(
+  startProcess: () => ChildProcess,
+  ready: () => Promise<void>,
+  base: Omit<LocalServer, 'stop' | 'kill' | 'start'>,
+): LocalServer {
   let child: ChildProcess | undefined;
   const exit = (signal: NodeJS.Signals) =>
     new Promise<void>((res) => {
@@ -91,11 +104,22 @@ export async function startLocalNats(options: { port?: number; dataDir?: string 
   const server = managed(
     () => {
       const fd = openSync(log, 'a');
-      return spawn(bin, ['-js', '-sd', join(dataDir, 'js'), '-a', '127.0.0.1', '-p', String(port), '-m', String(monitor)], {
-        stdio: ['ignore', fd, fd],
-      });
+      return spawn(
+        bin,
+        ['-js', '-sd', join(dataDir, 'js'), '-a', '127.0.0.1', '-p', String(port), '-m', String(monitor)],
+        {
+          stdio: ['ignore', fd, fd],
+        },
+      );
     },
-    () => waitForHttp(`http://127.0.0.1:${monitor}/healthz?js-enabled-only=true`, (s) => s === 200, 30_000, 'nats-server', log),
+    () =>
+      waitForHttp(
+        `http://127.0.0.1:${monitor}/healthz?js-enabled-only=true`,
+        (s) => s === 200,
+        30_000,
+        'nats-server',
+        log,
+      ),
     { url: `nats://127.0.0.1:${port}`, port, dataDir },
   );
   await server.start();

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { defineEvent } from '../registry';
 
-export const TASK_STATUSES = ['draft', 'assigned', 'in_progress', 'at_risk', 'completed', 'accepted', 'cancelled'] as const;
+export const TASK_STATUSES = [
+  'draft',
+  'assigned',
+  'in_progress',
+  'at_risk',
+  'completed',
+  'accepted',
+  'cancelled',
+] as const;
 export const taskStatusSchema = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof taskStatusSchema>;
 

@@ -3,7 +3,7 @@ import { healthCheckRpc } from './health';
 
 export * from './health';
 
-/** Services that exist; each answers its health check. Service issues add their own operations. */
+/** The platform's services; each answers its health check. Each service issue adds its own operations. */
 export const PLATFORM_SERVICES = ['tasks', 'committee', 'consultations', 'talent', 'funding'] as const;
 export type PlatformService = (typeof PLATFORM_SERVICES)[number];
 

@@ -39,10 +39,15 @@ async function main(): Promise<void> {
     switch (command) {
       case 'list': {
         const consumer = arg(args, '--consumer');
-        const letters = await dlq.list({ ...(consumer ? { consumer } : {}), limit: Number(arg(args, '--limit') ?? 100) });
+        const letters = await dlq.list({
+          ...(consumer ? { consumer } : {}),
+          limit: Number(arg(args, '--limit') ?? 100),
+        });
         if (letters.length === 0) console.log('no dead letters');
         for (const l of letters) {
-          console.log(`${l.seq}\t${l.parkedAt}\t${l.consumer}\t${l.eventType ?? '?'}\t${l.eventId ?? '?'}\tattempts=${l.attempts}\t${l.reason}`);
+          console.log(
+            `${l.seq}\t${l.parkedAt}\t${l.consumer}\t${l.eventType ?? '?'}\t${l.eventId ?? '?'}\tattempts=${l.attempts}\t${l.reason}`,
+          );
         }
         break;
       }

@@ -1,4 +1,10 @@
-import { DomainError, issuesFromZod, type RpcDefinition, type RpcRequestOf, type RpcResponseOf } from '@aiplat/contracts';
+import {
+  DomainError,
+  issuesFromZod,
+  type RpcDefinition,
+  type RpcRequestOf,
+  type RpcResponseOf,
+} from '@aiplat/contracts';
 import { ClientProxyFactory, NatsRecordBuilder, Transport, type ClientProxy } from '@nestjs/microservices';
 import { headers as natsHeaders } from 'nats';
 import { TimeoutError, firstValueFrom, timeout } from 'rxjs';

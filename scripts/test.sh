@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Sets up and runs every check CI runs: lint, formatting, types, generated
+# artefacts up to date, unit tests, then integration tests against real
+# nats-server and FerretDB (or NATS_URL / MONGO_URL, or testcontainers where Docker runs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+say() { printf '\033[1m[test]\033[0m %s\n' "$*" >&2; }
+
+bash scripts/setup.sh
+say "lint and formatting"
+pnpm -s lint
+say "type-checking the tests"
+pnpm -s exec tsc -p tsconfig.tests.json
+say "generated artefacts are current"
+pnpm -s catalogue:check
+say "unit and integration tests"
+pnpm -s test
