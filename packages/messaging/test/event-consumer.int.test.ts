@@ -33,6 +33,23 @@ describe('event consumer', () => {
     await h.nc.jetstream().publish(h.topology.physical(SUBJECT), data, { msgID });
   }
 
+  async function deadLetters() {
+    return new DeadLetters(h.nc.jetstream(), await h.nc.jetstreamManager(), h.topology);
+  }
+
+  /** Waits until `consumer` has exactly `count` dead letters and returns them. */
+  async function parkedFor(consumer: string, count: number) {
+    const dlq = await deadLetters();
+    return eventually(
+      async () => {
+        const letters = await dlq.list({ consumer });
+        return letters.length === count ? letters : undefined;
+      },
+      15_000,
+      `${count} dead letter(s) of ${consumer}`,
+    );
+  }
+
   it('applies an event once when it is published twice and redelivered after an ack timeout', async () => {
     const applied: string[] = [];
     let calls = 0;
@@ -79,15 +96,7 @@ describe('event consumer', () => {
     await publishRaw(JSON.stringify(good), good.id);
 
     await eventually(async () => handled.includes(3), 10_000, 'the valid event');
-    const dlq = new DeadLetters(h.nc.jetstream(), await h.nc.jetstreamManager(), h.topology);
-    const letters = await eventually(
-      async () => {
-        const l = await dlq.list({ consumer: 'schema-consumer' });
-        return l.length === 3 ? l : undefined;
-      },
-      10_000,
-      'three dead letters',
-    );
+    const letters = await parkedFor('schema-consumer', 3);
     expect(letters.map((l) => l.reason)).toEqual([
       expect.stringContaining('payload is not valid JSON'),
       expect.stringMatching(/data of probe.happened is invalid.*n:/),
@@ -115,15 +124,8 @@ describe('event consumer', () => {
       const staged = await writeProbe(h, `dlq-agg-${n}`, n);
       await relay.dispatch(h.probes, `dlq-agg-${n}`, staged);
     }
-    const dlq = new DeadLetters(h.nc.jetstream(), await h.nc.jetstreamManager(), h.topology);
-    const [letter] = await eventually(
-      async () => {
-        const l = await dlq.list({ consumer: 'dlq-consumer' });
-        return l.length === 1 ? l : undefined;
-      },
-      15_000,
-      'the failing event parked',
-    );
+    const [letter] = await parkedFor('dlq-consumer', 1);
+    const dlq = await deadLetters();
     expect(letter!.reason).toContain('ledger for n=13 is locked');
     expect(letter!.attempts).toBe(3);
     expect(letter!.eventType).toBe('probe.happened');
@@ -150,15 +152,7 @@ describe('event consumer', () => {
     await consumer.start();
     const e = probeEvent('perm-agg', 1);
     await publishRaw(JSON.stringify(e), e.id);
-    const dlq = new DeadLetters(h.nc.jetstream(), await h.nc.jetstreamManager(), h.topology);
-    const [letter] = await eventually(
-      async () => {
-        const l = await dlq.list({ consumer: 'permanent-consumer' });
-        return l.length === 1 ? l : undefined;
-      },
-      10_000,
-      'parked',
-    );
+    const [letter] = await parkedFor('permanent-consumer', 1);
     expect(letter!.reason).toContain('does not exist');
     expect(calls).toBe(1);
   });
