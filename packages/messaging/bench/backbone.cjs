@@ -1,6 +1,6 @@
 // Backbone benchmark: prints figures, asserts nothing. Run `pnpm build` first, then `pnpm bench:backbone`.
 // Uses NATS_URL / MONGO_URL when set, otherwise starts local nats-server and FerretDB (infra/local/infra.sh).
-// Knobs: BENCH_RAW_N (10000), BENCH_DB_N (5000), BENCH_BACKBONE_N (5000), BENCH_RATE (500/s), BENCH_SECONDS (10).
+// Knobs: BENCH_RAW_N (10000), BENCH_DB_N (5000), BENCH_BACKBONE_N (5000), BENCH_RATES (500,250 events/s), BENCH_SECONDS (10).
 const { MongoClient } = require('mongodb');
 const { AckPolicy } = require('nats');
 const { defineEvent, defineEventRegistry } = require('@aiplat/contracts');
@@ -12,7 +12,7 @@ const m = require('../dist');
 const N_RAW = Number(process.env.BENCH_RAW_N ?? 10_000);
 const N_DB = Number(process.env.BENCH_DB_N ?? 5_000);
 const N_BACKBONE = Number(process.env.BENCH_BACKBONE_N ?? 5_000);
-const RATE = Number(process.env.BENCH_RATE ?? 500);
+const RATES = (process.env.BENCH_RATES ?? '500,250').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const logger = createLogger({ service: 'bench', level: 'error' });
 const registry = defineEventRegistry(
@@ -71,10 +71,19 @@ async function rawDbWrites(db) {
 }
 
 /** Outbox write → relay → JetStream → idempotent consumer applying a write. */
-async function backbone(nc, db, topology, consumerName) {
+async function backbone(nc, db, token, consumerName) {
+  // Each phase gets streams of its own, so its consumer does not first wade through earlier phases' events.
+  const topology = new m.Topology({ prefix: `${token}_${consumerName.replace(/-/g, '_')}` });
+  await topology.ensureStreams(await nc.jetstreamManager());
   const aggregates = db.collection(`aggregates_${consumerName}`);
   const effects = db.collection(`effects_${consumerName}`);
-  const relay = new m.OutboxRelay({ js: nc.jetstream(), topology, logger, collections: [aggregates] });
+  const relay = new m.OutboxRelay({
+    js: nc.jetstream(),
+    topology,
+    logger,
+    collections: [aggregates],
+    ...(process.env.BENCH_SWEEP_MS ? { sweepIntervalMs: Number(process.env.BENCH_SWEEP_MS) } : {}),
+  });
   await relay.start();
   const latencies = [];
   let applied = 0;
@@ -160,7 +169,7 @@ async function main() {
     results.push(['raw single-document update', `${dbr.updateRate.toFixed(0)} writes/s`, '16 in flight']);
 
     progress(`backbone sustained: ${N_BACKBONE} events as fast as possible`);
-    const sustained = await backbone(nc, db, topology, 'bench-sustained');
+    const sustained = await backbone(nc, db, token, 'bench-sustained');
     const t0 = performance.now();
     await pool(N_BACKBONE, 32, sustained.write);
     await sustained.waitFor(N_BACKBONE);
@@ -172,26 +181,27 @@ async function main() {
       `${N_BACKBONE} events, 32 writers`,
     ]);
 
-    progress(`backbone latency: ${RATE} events/s for ${SECONDS} s`);
-    const fixed = await backbone(nc, db, topology, 'bench-latency');
-    const total = RATE * SECONDS;
-    const tStart = performance.now();
-    const writes = [];
-    for (let i = 0; i < total; i++) {
-      const due = tStart + (i * 1000) / RATE;
-      const wait = due - performance.now();
-      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      writes.push(fixed.write(i));
+    for (const rate of RATES) {
+      progress(`backbone latency: ${rate} events/s for ${SECONDS} s`);
+      const fixed = await backbone(nc, db, token, `bench-latency-${rate}`);
+      const total = rate * SECONDS;
+      const tStart = performance.now();
+      const writes = [];
+      for (let i = 0; i < total; i++) {
+        const wait = tStart + (i * 1000) / rate - performance.now();
+        if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+        writes.push(fixed.write(i));
+      }
+      await Promise.all(writes);
+      await fixed.waitFor(total);
+      const sorted = [...fixed.latencies].sort((a, b) => a - b);
+      await fixed.stop();
+      results.push([
+        `backbone commit → applied at ${rate}/s offered`,
+        `p50 ${pct(sorted, 50)} ms · p99 ${pct(sorted, 99)} ms · max ${sorted[sorted.length - 1]} ms`,
+        `${total} events`,
+      ]);
     }
-    await Promise.all(writes);
-    await fixed.waitFor(total);
-    const sorted = [...fixed.latencies].sort((a, b) => a - b);
-    await fixed.stop();
-    results.push([
-      `backbone commit → applied at ${RATE}/s offered`,
-      `p50 ${pct(sorted, 50)} ms · p99 ${pct(sorted, 99)} ms · max ${sorted[sorted.length - 1]} ms`,
-      `${total} events`,
-    ]);
   } finally {
     await nc.drain();
     await db.dropDatabase().catch(() => {});

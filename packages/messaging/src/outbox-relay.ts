@@ -11,8 +11,14 @@ export interface OutboxRelayOptions {
   logger: Logger;
   /** Collections whose documents carry an outbox. */
   collections: ReadonlyArray<Collection<Document>>;
-  /** Sweep period when healthy (ms). */
+  /** Sweep period right after a sweep or a dispatch found work (ms). */
   sweepIntervalMs?: number;
+  /**
+   * Longest sweep period while there is nothing to do (ms). Idle sweeps back off
+   * to this because on FerretDB a sweep reads the whole collection; a failed
+   * dispatch brings the next sweep forward again.
+   */
+  idleSweepIntervalMs?: number;
   /** Longest wait between sweeps while NATS keeps failing (ms). */
   maxBackoffMs?: number;
   /** Entries younger than this are left to the immediate path (ms). */
@@ -41,6 +47,9 @@ interface DocEntries {
  */
 export class OutboxRelay {
   private readonly sweepIntervalMs: number;
+  private readonly idleSweepIntervalMs: number;
+  private currentIntervalMs: number;
+  private nextSweepAt = 0;
   private readonly maxBackoffMs: number;
   private readonly graceMs: number;
   private readonly publishTimeoutMs: number;
@@ -55,6 +64,8 @@ export class OutboxRelay {
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.sweepIntervalMs = options.sweepIntervalMs ?? 1_000;
+    this.idleSweepIntervalMs = Math.max(this.sweepIntervalMs, options.idleSweepIntervalMs ?? 10_000);
+    this.currentIntervalMs = this.sweepIntervalMs;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
     this.graceMs = options.sweepGraceMs ?? 2_000;
     this.publishTimeoutMs = options.publishTimeoutMs ?? 5_000;
@@ -141,6 +152,7 @@ export class OutboxRelay {
     if (rethrow) return run;
     return run.catch((err: unknown) => {
       this.options.logger.debug({ err, docId: String(item.docId) }, 'outbox publish failed; the sweep will retry');
+      this.sweepSoon();
     });
   }
 
@@ -180,21 +192,34 @@ export class OutboxRelay {
     await collection.updateOne({ _id: docId } as Document, { $unset: unset });
   }
 
+  /** Brings the next sweep forward to the base interval (a dispatch failed: NATS may be away). */
+  private sweepSoon(): void {
+    this.currentIntervalMs = this.sweepIntervalMs;
+    if (this.sweeping === undefined && this.nextSweepAt - Date.now() > this.sweepIntervalMs) {
+      if (this.timer) clearTimeout(this.timer);
+      this.schedule(this.sweepIntervalMs);
+    }
+  }
+
   private schedule(delayMs: number): void {
     if (this.stopped) return;
+    this.nextSweepAt = Date.now() + delayMs;
     this.timer = setTimeout(() => {
       this.sweeping = this.sweepOnce()
         .then((n) => {
           if (n > 0) this.options.logger.info({ published: n }, 'outbox sweep published pending events');
           this.failures = 0;
+          this.currentIntervalMs =
+            n > 0 ? this.sweepIntervalMs : Math.min(this.idleSweepIntervalMs, this.currentIntervalMs * 2);
         })
         .catch((err: unknown) => {
           this.failures++;
+          this.currentIntervalMs = Math.min(this.maxBackoffMs, this.sweepIntervalMs * 2 ** Math.min(this.failures, 10));
           this.options.logger.warn({ err, failures: this.failures }, 'outbox sweep failed; backing off');
         })
         .finally(() => {
-          const backoff = Math.min(this.maxBackoffMs, this.sweepIntervalMs * 2 ** Math.min(this.failures, 10));
-          this.schedule(this.failures === 0 ? this.sweepIntervalMs : backoff);
+          this.sweeping = undefined;
+          this.schedule(this.currentIntervalMs);
         });
     }, delayMs);
     this.timer.unref();
