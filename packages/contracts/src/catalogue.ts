@@ -67,7 +67,7 @@ export function renderCatalogue(events: EventRegistry, rpcs: readonly RpcDefinit
     '',
     'A failed request replies with `{ "error": { "code", "message", "issues"?, "details"? } }`; codes:',
     '`validation` (400), `unauthenticated` (401), `forbidden` (403), `not_found` (404), `conflict` (409),',
-    '`unprocessable` (422), `unavailable` (503), `internal` (500).',
+    '`unprocessable` (422), `rate_limited` (429), `unavailable` (503), `internal` (500).',
     '',
     '## Migration notes',
     '',

@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'not_found', // 404
   'conflict', // 409: not allowed from the current state, or a duplicate
   'unprocessable', // 422: well-formed but breaks a business rule
+  'rate_limited', // 429: too many attempts; retry later
   'unavailable', // 503: a dependency is down or timed out; safe to retry
   'internal', // 500: a bug; details are logged, never sent
 ] as const;
@@ -23,6 +24,7 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = Object.f
   not_found: 404,
   conflict: 409,
   unprocessable: 422,
+  rate_limited: 429,
   unavailable: 503,
   internal: 500,
 });

@@ -6,3 +6,5 @@ export * from './decode';
 export * from './events';
 export * from './rpc';
 export * from './catalogue';
+export * from './access';
+export * from './units';

@@ -1,0 +1,33 @@
+import fastifyCookie from '@fastify/cookie';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
+import { GatewayModule } from './app.module';
+import { AuditService } from './audit/audit.service';
+import type { GatewayEnv } from './config/env';
+import { registerConsole } from './console/console-static';
+import { registerApiDocs } from './http/docs';
+import { registerRequestHooks } from './http/request-hooks';
+import { IdentityRepository } from './identity/identity.repository';
+import { UnitsService } from './identity/units.service';
+
+/** Builds the gateway (used by main.ts and by the API tests, which start it on a free port). */
+export async function createGatewayApp(env: GatewayEnv): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: env.BODY_LIMIT_BYTES, trustProxy: false, logger: false });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(env), adapter, {
+    logger: ['error', 'warn'],
+    bufferLogs: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  await fastify.register(fastifyCookie as never);
+  registerRequestHooks(fastify, app.get(AuditService));
+  await registerApiDocs(fastify);
+  if (!(await registerConsole(fastify, env.CONSOLE_DIR))) {
+    new Logger('gateway').warn('no built console found: serving the API only (build services/console)');
+  }
+  await app.get(IdentityRepository).ensureIndexes();
+  await app.get(UnitsService).seedFromRegistry();
+  app.enableShutdownHooks();
+  return app;
+}

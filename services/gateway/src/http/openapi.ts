@@ -1,0 +1,85 @@
+import { extendZodWithOpenApi, OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+
+// The generator reads metadata through a method it adds to zod's prototype.
+extendZodWithOpenApi(z);
+import { API_ROUTES, type ApiRouteSpec } from './api-route';
+
+const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  instance: z.string().optional().describe('the request id'),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'The request is invalid (missing, wrong type, unknown field, operator key, bad JSON)',
+  401: 'No valid bearer token',
+  403: 'Your roles do not allow this',
+  404: 'Not found',
+  409: 'Not allowed from the current state, or a duplicate',
+  413: 'Body too large',
+  422: 'Breaks a business rule',
+  429: 'Too many attempts (see Retry-After)',
+  500: 'Unexpected error (logged with the request id)',
+  503: 'A service did not answer in time',
+};
+
+/** The OpenAPI 3.1 document, generated from the route declarations (committed as docs/openapi.json). */
+export function buildOpenApiDocument(routes: readonly ApiRouteSpec[] = API_ROUTES): object {
+  const registry = new OpenAPIRegistry();
+  const bearer = registry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  const problemRef = registry.register('Problem', problemSchema);
+  for (const r of [...routes].sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method))) {
+    const errors = new Set<number>([400, 500, ...(r.access === 'public' ? [] : [401, 403]), ...(r.errors ?? [])]);
+    const responses: Record<string, unknown> = {
+      [r.success.status]: {
+        description: r.success.description,
+        ...(r.success.schema ? { content: { 'application/json': { schema: r.success.schema } } } : {}),
+      },
+    };
+    for (const s of [...errors].sort()) {
+      responses[s] = {
+        description: ERROR_DESCRIPTIONS[s] ?? 'Error',
+        content: { 'application/problem+json': { schema: problemRef } },
+      };
+    }
+    registry.registerPath({
+      method: r.method.toLowerCase() as 'get',
+      path: r.path,
+      operationId: r.operationId,
+      summary: r.summary,
+      description: `Access: ${r.access === 'public' ? 'anyone' : r.access === 'authenticated' ? 'any signed-in user' : `permission \`${r.access}\``}.${
+        r.idempotent ? ' Honours `Idempotency-Key`.' : ''
+      }`,
+      tags: [r.tag],
+      ...(r.access === 'public' ? {} : { security: [{ [bearer.name]: [] }] }),
+      request: {
+        ...(r.params ? { params: r.params as z.ZodObject } : {}),
+        ...(r.query ? { query: r.query as z.ZodObject } : {}),
+        ...(r.body ? { body: { content: { 'application/json': { schema: r.body } } } } : {}),
+        headers: z.object({
+          'X-Request-Id': z.string().optional(),
+          ...(r.idempotent ? { 'Idempotency-Key': z.string().optional() } : {}),
+        }),
+      },
+      responses: responses as never,
+    });
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'AI-industry leading-group platform API',
+      version: '1.0.0',
+      description:
+        'The HTTP API of the leading-group platform (人工智能产业发展领导小组工作平台). Every error is application/problem+json.',
+    },
+    servers: [{ url: '/' }],
+  });
+}

@@ -1,0 +1,58 @@
+import { notFound, UNITS } from '@aiplat/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Connection, Model } from 'mongoose';
+import { DB_CONNECTION } from '../database/database.module';
+import { unitSchema, type UnitDocument } from './unit.schema';
+
+export interface UnitView {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  kind: string;
+}
+
+/** Responsible units (责任单位): seeded from the policy's registry, stored in the gateway's database. */
+@Injectable()
+export class UnitsService {
+  private readonly units: Model<UnitDocument>;
+
+  constructor(@Inject(DB_CONNECTION) connection: Connection) {
+    this.units = connection.model('Unit', unitSchema);
+  }
+
+  /** Adds registry units that are missing and refreshes their names; safe at every start. */
+  async seedFromRegistry(): Promise<number> {
+    for (const u of UNITS) {
+      await this.units
+        .updateOne(
+          { _id: u.id },
+          {
+            $set: { nameZh: u.nameZh, nameEn: u.nameEn, kind: u.kind, aliases: [...u.aliases] },
+            $setOnInsert: { active: true },
+          },
+          { upsert: true },
+        )
+        .exec();
+    }
+    return UNITS.length;
+  }
+
+  async list(): Promise<UnitView[]> {
+    const docs = await this.units.find({ active: true }).sort({ _id: 1 }).lean<UnitDocument[]>().exec();
+    return docs.map(toView);
+  }
+
+  async get(id: string): Promise<UnitView> {
+    const doc = await this.units.findById(id).lean<UnitDocument>().exec();
+    if (!doc) throw notFound(`unit ${id}`);
+    return toView(doc);
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return (await this.units.findById(id).lean().exec()) !== null;
+  }
+}
+
+function toView(d: UnitDocument): UnitView {
+  return { id: d._id, nameZh: d.nameZh, nameEn: d.nameEn, kind: d.kind };
+}
