@@ -12,6 +12,6 @@ pnpm -s lint
 say "type-checking the tests"
 pnpm -s exec tsc -p tsconfig.tests.json
 say "generated artefacts are current"
-pnpm -s catalogue:check
+pnpm -s generated:check
 say "unit and integration tests"
 pnpm -s test

@@ -57,6 +57,8 @@ export interface LocalServer {
   url: string;
   port: number;
   dataDir: string;
+  /** Process id while running (for memory figures in benchmarks). */
+  readonly pid: number | undefined;
   /** Stops the process (SIGTERM, SIGKILL after 5 s). */
   stop(): Promise<void>;
   /** Kills at once, as a crash would. */
@@ -68,7 +70,7 @@ export interface LocalServer {
 function managed(
   startProcess: () => ChildProcess,
   ready: () => Promise<void>,
-  base: Omit<LocalServer, 'stop' | 'kill' | 'start'>,
+  base: Omit<LocalServer, 'stop' | 'kill' | 'start' | 'pid'>,
 ): LocalServer {
   let child: ChildProcess | undefined;
   const exit = (signal: NodeJS.Signals) =>
@@ -84,6 +86,9 @@ function managed(
     });
   const server: LocalServer = {
     ...base,
+    get pid() {
+      return child?.pid;
+    },
     async start() {
       child = startProcess();
       await ready();

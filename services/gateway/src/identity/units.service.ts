@@ -15,6 +15,9 @@ export interface UnitView {
 @Injectable()
 export class UnitsService {
   private readonly units: Model<UnitDocument>;
+  /** The registry changes rarely; every page asks for it. */
+  private cached: { at: number; list: UnitView[] } | undefined;
+  private static readonly CACHE_MS = 30_000;
 
   constructor(@Inject(DB_CONNECTION) connection: Connection) {
     this.units = connection.model('Unit', unitSchema);
@@ -22,6 +25,7 @@ export class UnitsService {
 
   /** Adds registry units that are missing and refreshes their names; safe at every start. */
   async seedFromRegistry(): Promise<number> {
+    this.cached = undefined;
     for (const u of UNITS) {
       await this.units
         .updateOne(
@@ -37,9 +41,11 @@ export class UnitsService {
     return UNITS.length;
   }
 
-  async list(): Promise<UnitView[]> {
+  async list(now = Date.now()): Promise<UnitView[]> {
+    if (this.cached && now - this.cached.at < UnitsService.CACHE_MS) return this.cached.list;
     const docs = await this.units.find({ active: true }).sort({ _id: 1 }).lean<UnitDocument[]>().exec();
-    return docs.map(toView);
+    this.cached = { at: now, list: docs.map(toView) };
+    return this.cached.list;
   }
 
   async get(id: string): Promise<UnitView> {

@@ -1,0 +1,98 @@
+// Gateway benchmark: prints figures, asserts nothing. `pnpm build`, then `pnpm bench:gateway`.
+// Starts NATS + FerretDB (or uses NATS_URL / MONGO_URL) and the gateway in a child process, signs in,
+// then drives an authenticated GET of a list resource with autocannon on loopback and reports
+// requests/s, latency percentiles and the resident memory of each process.
+// Knobs: BENCH_CONNECTIONS (20), BENCH_SECONDS (15), BENCH_PATH (/api/v1/units).
+const { spawn, execFileSync } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const autocannon = require('autocannon');
+const { startLocalFerretDb, startLocalNats, freePort, uniqueToken } = require('@aiplat/testing');
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const PATH = process.env.BENCH_PATH ?? '/api/v1/units';
+const progress = (m) => process.stderr.write(`[bench] ${m}\n`);
+const rssMb = (pid) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+};
+
+async function main() {
+  const started = [];
+  let natsUrl = process.env.NATS_URL;
+  let mongoUrl = process.env.MONGO_URL;
+  if (!natsUrl) {
+    const s = await startLocalNats();
+    started.push(s);
+    natsUrl = s.url;
+  }
+  if (!mongoUrl) {
+    const s = await startLocalFerretDb();
+    started.push(s);
+    mongoUrl = s.url;
+  }
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    NATS_URL: natsUrl,
+    MONGO_URL: mongoUrl,
+    GATEWAY_DB: uniqueToken('benchgw'),
+    GATEWAY_PORT: String(port),
+    AUTH_TOKEN_SECRET: randomBytes(32).toString('hex'),
+    COOKIE_SECURE: 'false',
+    LOG_LEVEL: 'warn',
+    BOOTSTRAP_ADMIN_USERNAME: 'bench-admin',
+    BOOTSTRAP_ADMIN_PASSWORD: randomBytes(12).toString('hex'),
+  };
+  const dist = join(__dirname, '../dist');
+  progress('creating an account');
+  execFileSync('node', [join(dist, 'cli/setup-accounts.js'), 'admin'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  progress(`starting the gateway on ${port}`);
+  const gw = spawn('node', [join(dist, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) break;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+  const idle = { gateway: rssMb(gw.pid) };
+  for (const s of started) idle[s.url.startsWith('nats') ? 'nats-server' : 'ferretdb'] = rssMb(s.pid);
+  const signIn = await fetch(`${base}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench-admin', password: env.BOOTSTRAP_ADMIN_PASSWORD }),
+  });
+  const { accessToken } = await signIn.json();
+  progress(`autocannon GET ${PATH}: ${CONNECTIONS} connections for ${SECONDS} s`);
+  const result = await autocannon({
+    url: `${base}${PATH}`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers: { authorization: `Bearer ${accessToken}` },
+  });
+  const loaded = rssMb(gw.pid);
+  gw.kill('SIGTERM');
+  for (const s of started) await s.stop();
+  console.log(
+    `\ngateway benchmark · ${new Date().toISOString()} · node ${process.version} · ${require('node:os').cpus().length} cores`,
+  );
+  console.log(
+    `GET ${PATH} (authenticated): ${result.requests.average.toFixed(0)} req/s · latency p50 ${result.latency.p50} ms · p99 ${result.latency.p99} ms · max ${result.latency.max} ms · ${result.non2xx} non-2xx · ${result.errors} errors`,
+  );
+  console.log(
+    `resident memory after start (MB): ${Object.entries(idle)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(' · ')} · gateway after load ${loaded.toFixed(0)}`,
+  );
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
