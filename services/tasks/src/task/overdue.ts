@@ -1,0 +1,40 @@
+import type { TaskStatus } from '@aiplat/contracts';
+import type { Task } from './task';
+
+/** Statuses whose work is done or dropped: nothing about them can be late any more. */
+const SETTLED: readonly TaskStatus[] = ['completed', 'accepted', 'cancelled'];
+
+/**
+ * Due dates are calendar days in Hefei. China Standard Time is UTC+8 all year (no daylight
+ * saving), so a fixed offset is exact: a task due 2020-12-31 is late from 2021-01-01 00:00 CST.
+ */
+const PLAN_UTC_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** The calendar date (YYYY-MM-DD) in Hefei at `now`. */
+export function planDate(now: Date): string {
+  return new Date(now.getTime() + PLAN_UTC_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Why a task is overdue: its own due date, or the earliest unfinished milestone past its date. */
+export interface OverdueFinding {
+  readonly dueDate: string;
+  readonly milestone?: string;
+}
+
+export function findOverdue(
+  task: Pick<Task, 'status' | 'dueDate' | 'milestones'>,
+  now: Date,
+): OverdueFinding | undefined {
+  if (SETTLED.includes(task.status)) return undefined;
+  const today = planDate(now);
+  if (task.dueDate && task.dueDate < today) return { dueDate: task.dueDate };
+  const late = task.milestones
+    .filter((m) => !m.done && m.dueDate < today)
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
+  return late ? { dueDate: late.dueDate, milestone: late.title } : undefined;
+}
+
+/** The due date (or an unfinished milestone's) has passed and the task is not completed, accepted or cancelled. */
+export function isOverdue(task: Pick<Task, 'status' | 'dueDate' | 'milestones'>, now: Date): boolean {
+  return findOverdue(task, now) !== undefined;
+}
