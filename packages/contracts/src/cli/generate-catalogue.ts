@@ -4,7 +4,7 @@ import { renderCatalogue } from '../catalogue';
 import { platformEvents } from '../events';
 import { platformRpcs } from '../rpc';
 
-/** `pnpm catalogue` writes docs/event-catalogue.md; with --check it fails when the file is stale. */
+/** `pnpm docs:generate` writes docs/event-catalogue.md; with --check it fails when the file is stale. */
 const target = resolve(__dirname, '../../../../docs/event-catalogue.md');
 const rendered = renderCatalogue(platformEvents, platformRpcs);
 if (process.argv.includes('--check')) {
@@ -15,7 +15,7 @@ if (process.argv.includes('--check')) {
     /* missing counts as stale */
   }
   if (current !== rendered) {
-    console.error(`docs/event-catalogue.md is stale: run \`pnpm build && pnpm catalogue\` and commit it`);
+    console.error(`docs/event-catalogue.md is stale: run \`pnpm build && pnpm docs:generate\` and commit it`);
     process.exit(1);
   }
   console.log('docs/event-catalogue.md is current');
