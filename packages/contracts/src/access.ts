@@ -80,3 +80,14 @@ export function permissionsOf(roles: readonly Role[]): Permission[] {
 
 /** Roles whose reach is limited to their own unit's records for unit-scoped resources. */
 export const UNIT_SCOPED_ROLES: readonly Role[] = Object.freeze(['bureau']);
+
+/**
+ * True when every role through which `roles` hold `permission` is unit-scoped:
+ * the holder then reaches their own unit's records only.
+ */
+export function isUnitScoped(roles: readonly string[], permission: Permission): boolean {
+  const granting = roles.filter(
+    (r): r is Role => (ROLES as readonly string[]).includes(r) && ROLE_PERMISSIONS[r as Role].includes(permission),
+  );
+  return granting.length > 0 && granting.every((r) => UNIT_SCOPED_ROLES.includes(r));
+}

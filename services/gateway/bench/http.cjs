@@ -2,7 +2,8 @@
 // Starts NATS + FerretDB (or uses NATS_URL / MONGO_URL) and the gateway in a child process, signs in,
 // then drives an authenticated GET of a list resource with autocannon on loopback and reports
 // requests/s, latency percentiles and the resident memory of each process.
-// Knobs: BENCH_CONNECTIONS (20), BENCH_SECONDS (15), BENCH_PATH (/api/v1/units).
+// The default path lists key tasks: gateway → NATS request/reply → tasks service → database, after the
+// seed policy has been imported. Knobs: BENCH_CONNECTIONS (20), BENCH_SECONDS (15), BENCH_PATH.
 const { spawn, execFileSync } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const { readFileSync } = require('node:fs');
@@ -12,7 +13,8 @@ const { startLocalFerretDb, startLocalNats, freePort, uniqueToken } = require('@
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const PATH = process.env.BENCH_PATH ?? '/api/v1/units';
+const PATH = process.env.BENCH_PATH ?? '/api/v1/tasks?limit=20';
+const SEED = join(__dirname, '../../../../shared/seed/000_4ff1a9d776ae5834.txt');
 const progress = (m) => process.stderr.write(`[bench] ${m}\n`);
 const rssMb = (pid) => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -47,8 +49,15 @@ async function main() {
     BOOTSTRAP_ADMIN_PASSWORD: randomBytes(12).toString('hex'),
   };
   const dist = join(__dirname, '../dist');
-  progress('creating an account');
-  execFileSync('node', [join(dist, 'cli/setup-accounts.js'), 'admin'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  progress('creating accounts and importing the seed policy');
+  const table = execFileSync('node', [join(dist, 'cli/setup-accounts.js'), 'demo'], { env, encoding: 'utf8' });
+  const officePassword = /^office\s+\S+\s+\S+\s+(\S+)/m.exec(table)?.[1];
+  const tasksDist = join(__dirname, '../../tasks/dist');
+  execFileSync('node', [join(tasksDist, 'cli/import-policy.js'), SEED, '2020'], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const tasks = spawn('node', [join(tasksDist, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   progress(`starting the gateway on ${port}`);
   const gw = spawn('node', [join(dist, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
@@ -61,12 +70,12 @@ async function main() {
     await new Promise((r) => setTimeout(r, 200));
   }
   await new Promise((r) => setTimeout(r, 1000));
-  const idle = { gateway: rssMb(gw.pid) };
+  const idle = { gateway: rssMb(gw.pid), tasks: rssMb(tasks.pid) };
   for (const s of started) idle[s.url.startsWith('nats') ? 'nats-server' : 'ferretdb'] = rssMb(s.pid);
   const signIn = await fetch(`${base}/api/v1/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'bench-admin', password: env.BOOTSTRAP_ADMIN_PASSWORD }),
+    body: JSON.stringify({ username: 'office', password: officePassword }),
   });
   const { accessToken } = await signIn.json();
   progress(`autocannon GET ${PATH}: ${CONNECTIONS} connections for ${SECONDS} s`);
@@ -77,7 +86,9 @@ async function main() {
     headers: { authorization: `Bearer ${accessToken}` },
   });
   const loaded = rssMb(gw.pid);
+  const loadedTasks = rssMb(tasks.pid);
   gw.kill('SIGTERM');
+  tasks.kill('SIGTERM');
   for (const s of started) await s.stop();
   console.log(
     `\ngateway benchmark · ${new Date().toISOString()} · node ${process.version} · ${require('node:os').cpus().length} cores`,

@@ -18,6 +18,7 @@ import { UnitsController } from './identity/units.controller';
 import { UnitsService } from './identity/units.service';
 import { UsersController } from './identity/users.controller';
 import { UsersService } from './identity/users.service';
+import { TasksController } from './tasks/tasks.controller';
 
 @Module({})
 export class GatewayModule {
@@ -40,7 +41,14 @@ export class GatewayModule {
         },
         DatabaseModule,
       ],
-      controllers: [HealthController, AuthController, UnitsController, UsersController, AuditController],
+      controllers: [
+        HealthController,
+        AuthController,
+        UnitsController,
+        UsersController,
+        AuditController,
+        TasksController,
+      ],
       providers: [
         IdentityRepository,
         AuthService,

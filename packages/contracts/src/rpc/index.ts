@@ -1,10 +1,15 @@
 import type { RpcDefinition } from '../registry';
 import { healthCheckRpc } from './health';
+import { tasksRpcs } from './tasks';
 
 export * from './health';
+export * from './tasks';
 
 /** The platform's services; each answers its health check. Each service issue adds its own operations. */
 export const PLATFORM_SERVICES = ['tasks', 'committee', 'consultations', 'talent', 'funding'] as const;
 export type PlatformService = (typeof PLATFORM_SERVICES)[number];
 
-export const platformRpcs: readonly RpcDefinition[] = PLATFORM_SERVICES.map((s) => healthCheckRpc(s));
+export const platformRpcs: readonly RpcDefinition[] = [
+  ...PLATFORM_SERVICES.map((s) => healthCheckRpc(s)),
+  ...tasksRpcs,
+];

@@ -1,7 +1,7 @@
 import { DomainError } from '@aiplat/contracts';
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { API_ROUTE, type ApiRouteSpec } from '../http/api-route';
+import { API_ROUTE, describeAccess, grants, type ApiRouteSpec } from '../http/api-route';
 import type { GatewayRequest } from '../http/request-context';
 import { AuthService } from './auth.service';
 
@@ -27,8 +27,11 @@ export class AuthGuard implements CanActivate {
     const principal = token ? await this.auth.authenticate(token) : undefined;
     if (!principal) throw new DomainError('unauthenticated', 'sign in first: a valid bearer token is required');
     req.principal = principal;
-    if (spec.access !== 'authenticated' && !principal.permissions.includes(spec.access)) {
-      throw new DomainError('forbidden', `your roles do not include the permission ${spec.access}`);
+    if (!grants(spec.access, principal.permissions)) {
+      throw new DomainError(
+        'forbidden',
+        `your roles do not include the permission ${describeAccess(spec.access).replace(/`/g, '')}`,
+      );
     }
     return true;
   }

@@ -6,9 +6,21 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * Who may call a route: `public` (no token), `authenticated` (any signed-in
- * user), or one permission of the matrix in @aiplat/contracts/access.
+ * user), one permission of the matrix in @aiplat/contracts/access, or any of
+ * several (the service then decides which moves each may make).
  */
-export type Access = 'public' | 'authenticated' | Permission;
+export type Access = 'public' | 'authenticated' | Permission | readonly Permission[];
+
+export function describeAccess(access: Access): string {
+  if (access === 'public') return 'nothing (public)';
+  if (access === 'authenticated') return 'any signed-in user';
+  return typeof access === 'string' ? `\`${access}\`` : access.map((p) => `\`${p}\``).join(' or ');
+}
+
+export function grants(access: Access, permissions: readonly Permission[]): boolean {
+  if (access === 'public' || access === 'authenticated') return true;
+  return typeof access === 'string' ? permissions.includes(access) : access.some((p) => permissions.includes(p));
+}
 
 export interface ApiRouteSpec {
   method: HttpMethod;

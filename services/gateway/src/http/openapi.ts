@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 // The generator reads metadata through a method it adds to zod's prototype.
 extendZodWithOpenApi(z);
-import { API_ROUTES, type ApiRouteSpec } from './api-route';
+import { API_ROUTES, describeAccess, type ApiRouteSpec } from './api-route';
 
 const problemSchema = z.object({
   type: z.string(),
@@ -55,9 +55,7 @@ export function buildOpenApiDocument(routes: readonly ApiRouteSpec[] = API_ROUTE
       path: r.path,
       operationId: r.operationId,
       summary: r.summary,
-      description: `Access: ${r.access === 'public' ? 'anyone' : r.access === 'authenticated' ? 'any signed-in user' : `permission \`${r.access}\``}.${
-        r.idempotent ? ' Honours `Idempotency-Key`.' : ''
-      }`,
+      description: `Access: ${describeAccess(r.access)}.${r.idempotent ? ' Honours `Idempotency-Key`.' : ''}`,
       tags: [r.tag],
       ...(r.access === 'public' ? {} : { security: [{ [bearer.name]: [] }] }),
       request: {

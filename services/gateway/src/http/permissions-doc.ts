@@ -1,5 +1,12 @@
-import { PERMISSIONS, ROLE_LABELS, ROLE_PERMISSIONS, ROLES, UNIT_SCOPED_ROLES, type Permission } from '@aiplat/contracts';
-import type { ApiRouteSpec } from './api-route';
+import {
+  PERMISSIONS,
+  ROLE_LABELS,
+  ROLE_PERMISSIONS,
+  ROLES,
+  UNIT_SCOPED_ROLES,
+  type Permission,
+} from '@aiplat/contracts';
+import { describeAccess, type ApiRouteSpec } from './api-route';
 
 /** docs/permissions.md: the permission matrix and which route needs what, generated from the code. */
 export function renderPermissionsDoc(routes: readonly ApiRouteSpec[]): string {
@@ -21,11 +28,13 @@ export function renderPermissionsDoc(routes: readonly ApiRouteSpec[]): string {
     `| --- | ${ROLES.map(() => ':---:').join(' | ')} |`,
   ];
   for (const p of Object.keys(PERMISSIONS) as Permission[]) {
-    lines.push(`| \`${p}\` — ${PERMISSIONS[p]} | ${ROLES.map((r) => (ROLE_PERMISSIONS[r].includes(p) ? '✔' : '')).join(' | ')} |`);
+    lines.push(
+      `| \`${p}\` — ${PERMISSIONS[p]} | ${ROLES.map((r) => (ROLE_PERMISSIONS[r].includes(p) ? '✔' : '')).join(' | ')} |`,
+    );
   }
   lines.push('', '## Routes', '', '| method | path | needs |', '| --- | --- | --- |');
   for (const r of [...routes].sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method))) {
-    const needs = r.access === 'public' ? 'nothing (public)' : r.access === 'authenticated' ? 'any signed-in user' : `\`${r.access}\``;
+    const needs = describeAccess(r.access);
     lines.push(`| ${r.method} | \`${r.path}\` | ${needs} |`);
   }
   lines.push('');

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { actorSchema } from '../envelope';
+import { taskStatusSchema } from '../events/task-events';
+import { defineRpc } from '../registry';
+import { rpcSubject } from '../subjects';
+
+/** Who asks and under which request id: every command and query carries it, so services scope and correlate. */
+export const requestContextSchema = z.object({ actor: actorSchema, requestId: z.string().min(1).max(128) }).strict();
+export type RequestContext = z.infer<typeof requestContextSchema>;
+
+export const taskCodeParam = z.string().regex(/^\d{4}-\d+(\.\d+)*$/, 'a task code such as 2020-3.2');
+export const TASK_MOVE_NAMES = [
+  'assign',
+  'start',
+  'flag_risk',
+  'recover',
+  'complete',
+  'accept',
+  'send_back',
+  'cancel',
+] as const;
+export const taskMoveSchema = z.enum(TASK_MOVE_NAMES);
+
+export const taskSummarySchema = z.object({
+  code: z.string(),
+  title: z.string(),
+  status: taskStatusSchema,
+  parentCode: z.string().optional(),
+  leadUnitIds: z.array(z.string()),
+  coUnitIds: z.array(z.string()),
+  dueDate: z.string().optional(),
+  progress: z.number(),
+  riskLevel: z.string(),
+  overdue: z.boolean(),
+  version: z.number().int(),
+});
+export type TaskSummary = z.infer<typeof taskSummarySchema>;
+
+export const taskDetailSchema = taskSummarySchema.extend({
+  description: z.string(),
+  policySection: z
+    .object({ section: z.number(), sectionTitle: z.string(), item: z.number(), area: z.number().optional() })
+    .optional(),
+  children: z.array(z.string()),
+  startDate: z.string().optional(),
+  milestones: z.array(
+    z.object({ title: z.string(), dueDate: z.string(), done: z.boolean(), evidence: z.string().optional() }),
+  ),
+  targets: z.array(
+    z.object({
+      metric: z.string(),
+      label: z.string(),
+      comparator: z.string(),
+      value: z.number(),
+      unit: z.string(),
+      year: z.number(),
+    }),
+  ),
+  weight: z.number(),
+  history: z.array(
+    z.object({ at: z.string(), by: z.string(), from: z.string(), to: z.string(), reason: z.string().optional() }),
+  ),
+  /** The moves the asking user may make now (the console shows these as buttons). */
+  allowedMoves: z.array(taskMoveSchema),
+});
+export type TaskDetail = z.infer<typeof taskDetailSchema>;
+
+export const listTasksRpc = defineRpc({
+  subject: rpcSubject('tasks', 'task', 'list'),
+  service: 'tasks',
+  description: 'Key tasks visible to the asking user (bureau staff: their own unit’s), filtered and paged.',
+  request: z
+    .object({
+      context: requestContextSchema,
+      filter: z
+        .object({
+          status: taskStatusSchema.optional(),
+          unitId: z.string().max(64).optional(),
+          year: z.number().int().min(2000).max(2100).optional(),
+          topLevelOnly: z.boolean().optional(),
+        })
+        .strict(),
+      limit: z.number().int().min(1).max(500),
+      after: taskCodeParam.optional(),
+    })
+    .strict(),
+  response: z.object({ items: z.array(taskSummarySchema), next: z.string().optional() }),
+});
+
+export const getTaskRpc = defineRpc({
+  subject: rpcSubject('tasks', 'task', 'get'),
+  service: 'tasks',
+  description: 'One key task with its milestones, targets, history and the moves the asking user may make.',
+  request: z.object({ context: requestContextSchema, code: taskCodeParam }).strict(),
+  response: taskDetailSchema,
+});
+
+export const moveTaskRpc = defineRpc({
+  subject: rpcSubject('tasks', 'task', 'move'),
+  service: 'tasks',
+  description:
+    'Moves a task in its workflow; emits task.status_changed. Refused with the allowed moves when not allowed.',
+  request: z
+    .object({
+      context: requestContextSchema,
+      code: taskCodeParam,
+      move: taskMoveSchema,
+      reason: z.string().min(1).max(2000).optional(),
+      /** The version the caller saw; a stale one is refused (409) instead of overwriting a newer change. */
+      expectedVersion: z.number().int().nonnegative().optional(),
+    })
+    .strict(),
+  response: taskDetailSchema,
+});
+
+export const importPolicyRpc = defineRpc({
+  subject: rpcSubject('tasks', 'plan', 'import'),
+  service: 'tasks',
+  description:
+    'Reads a policy text in the shape of the seed and creates the draft work plan and its tasks; re-importing adds nothing twice.',
+  request: z
+    .object({
+      context: requestContextSchema,
+      year: z.number().int().min(2000).max(2100),
+      text: z.string().min(1).max(500_000),
+    })
+    .strict(),
+  response: z.object({
+    year: z.number(),
+    title: z.string(),
+    created: z.array(z.string()),
+    unchanged: z.array(z.string()),
+    targets: z.number().int(),
+    unknownUnits: z.array(z.object({ name: z.string(), taskCode: z.string() })),
+  }),
+});
+
+export const tasksRpcs = [listTasksRpc, getTaskRpc, moveTaskRpc, importPolicyRpc] as const;

@@ -1,0 +1,181 @@
+import {
+  getTaskRpc,
+  importPolicyRpc,
+  listTasksRpc,
+  moveTaskRpc,
+  taskCodeParam,
+  taskDetailSchema,
+  taskMoveSchema,
+  taskStatusSchema,
+  taskSummarySchema,
+  type RequestContext,
+} from '@aiplat/contracts';
+import { RpcClient } from '@aiplat/messaging';
+import { Controller } from '@nestjs/common';
+import { z } from 'zod';
+import { ApiRoute } from '../http/api-route';
+import {
+  CurrentPrincipal,
+  RequestId,
+  ValidBody,
+  ValidParams,
+  ValidQuery,
+  type Principal,
+} from '../http/request-context';
+
+const codeParams = z.object({ code: taskCodeParam }).strict();
+const listQuery = z
+  .object({
+    status: taskStatusSchema.optional(),
+    unitId: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/)
+      .max(64)
+      .optional(),
+    year: z.coerce.number().int().min(2000).max(2100).optional(),
+    topLevelOnly: z.enum(['true', 'false']).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    after: taskCodeParam.optional(),
+  })
+  .strict();
+const moveBody = z
+  .object({
+    move: taskMoveSchema,
+    reason: z.string().trim().min(1).max(2000).optional(),
+    expectedVersion: z.number().int().nonnegative().optional(),
+  })
+  .strict();
+const importBody = z
+  .object({ year: z.number().int().min(2000).max(2100), text: z.string().min(1).max(500_000) })
+  .strict();
+
+export function requestContext(principal: Principal, requestId: string): RequestContext {
+  return {
+    actor: { kind: 'user', id: principal.userId, unitId: principal.unitId, roles: principal.roles },
+    requestId,
+  };
+}
+
+/** Key tasks (重点任务): served by the tasks service over NATS. */
+@Controller()
+export class TasksController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @ApiRoute({
+    method: 'GET',
+    path: '/api/v1/tasks',
+    operationId: 'listTasks',
+    summary: 'Key tasks you may see (bureau staff: where your unit is lead or co-responsible), paged by code',
+    tag: 'tasks',
+    access: 'tasks.view',
+    query: listQuery,
+    success: {
+      status: 200,
+      description: 'A page of tasks; pass `next` as `after` for the next page',
+      schema: z.object({ items: z.array(taskSummarySchema), next: z.string().optional() }),
+    },
+    errors: [503],
+  })
+  list(@ValidQuery() q: z.infer<typeof listQuery>, @CurrentPrincipal() p: Principal, @RequestId() requestId: string) {
+    return this.rpc.request(
+      listTasksRpc,
+      {
+        context: requestContext(p, requestId),
+        filter: {
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.unitId ? { unitId: q.unitId } : {}),
+          ...(q.year ? { year: q.year } : {}),
+          ...(q.topLevelOnly ? { topLevelOnly: q.topLevelOnly === 'true' } : {}),
+        },
+        limit: q.limit,
+        ...(q.after ? { after: q.after } : {}),
+      },
+      { correlationId: requestId },
+    );
+  }
+
+  @ApiRoute({
+    method: 'GET',
+    path: '/api/v1/tasks/{code}',
+    operationId: 'getTask',
+    summary: 'One key task with milestones, targets, history and the moves you may make',
+    tag: 'tasks',
+    access: 'tasks.view',
+    params: codeParams,
+    success: { status: 200, description: 'The task', schema: taskDetailSchema },
+    errors: [404, 503],
+  })
+  get(
+    @ValidParams() params: z.infer<typeof codeParams>,
+    @CurrentPrincipal() p: Principal,
+    @RequestId() requestId: string,
+  ) {
+    return this.rpc.request(
+      getTaskRpc,
+      { context: requestContext(p, requestId), code: params.code },
+      { correlationId: requestId },
+    );
+  }
+
+  @ApiRoute({
+    method: 'POST',
+    path: '/api/v1/tasks/{code}/moves',
+    operationId: 'moveTask',
+    summary: 'Move a task in its workflow (assign, start, flag_risk, recover, complete, accept, send_back, cancel)',
+    tag: 'tasks',
+    access: ['tasks.report', 'tasks.manage'],
+    params: codeParams,
+    body: moveBody,
+    success: { status: 200, description: 'The task after the move', schema: taskDetailSchema },
+    errors: [404, 409, 503],
+    idempotent: true,
+    audit: {
+      action: 'task.move',
+      target: (r) => `task:${r.params.code}:${(r.body as { move?: string })?.move ?? '?'}`,
+    },
+  })
+  move(
+    @ValidParams() params: z.infer<typeof codeParams>,
+    @ValidBody() body: z.infer<typeof moveBody>,
+    @CurrentPrincipal() p: Principal,
+    @RequestId() requestId: string,
+  ) {
+    return this.rpc.request(
+      moveTaskRpc,
+      {
+        context: requestContext(p, requestId),
+        code: params.code,
+        move: body.move,
+        ...(body.reason ? { reason: body.reason } : {}),
+        ...(body.expectedVersion !== undefined ? { expectedVersion: body.expectedVersion } : {}),
+      },
+      { correlationId: requestId },
+    );
+  }
+
+  @ApiRoute({
+    method: 'POST',
+    path: '/api/v1/plans/import',
+    operationId: 'importPolicy',
+    summary:
+      'Import a policy text (the seed’s shape) as the draft work plan of a year; re-importing adds nothing twice',
+    tag: 'tasks',
+    access: 'tasks.manage',
+    body: importBody,
+    success: { status: 200, description: 'What was created', schema: importPolicyRpc.response },
+    errors: [503],
+    idempotent: true,
+    audit: { action: 'plan.import', target: (r) => `plan:${(r.body as { year?: number })?.year ?? '?'}` },
+  })
+  import(
+    @ValidBody() body: z.infer<typeof importBody>,
+    @CurrentPrincipal() p: Principal,
+    @RequestId() requestId: string,
+  ) {
+    return this.rpc.request(
+      importPolicyRpc,
+      { context: requestContext(p, requestId), ...body },
+      { correlationId: requestId, timeoutMs: 30_000 },
+    );
+  }
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/** The tasks service's environment, validated at boot. */
+export const tasksEnvSchema = z.object({
+  NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+  NATS_USER: z.string().optional(),
+  NATS_PASSWORD: z.string().optional(),
+  MONGO_URL: z.string().min(1).default('mongodb://127.0.0.1:27017/'),
+  TASKS_DB: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/)
+    .default('tasks'),
+  /** Topology prefix (empty in production; tests give each suite its own). */
+  AIPLAT_TOPOLOGY_PREFIX: z.string().default(''),
+  HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  LOG_LEVEL: z.string().default('info'),
+});
+export type TasksEnv = z.infer<typeof tasksEnvSchema>;
+
+export function loadTasksEnv(env: NodeJS.ProcessEnv = process.env): TasksEnv {
+  const parsed = tasksEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(
+      `invalid tasks environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    );
+  }
+  return parsed.data;
+}
+
+export const TASKS_ENV = Symbol('TASKS_ENV');

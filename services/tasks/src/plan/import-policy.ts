@@ -1,0 +1,73 @@
+import { type RequestContext } from '@aiplat/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Connection, Model } from 'mongoose';
+import { createHash } from 'node:crypto';
+import { TASKS_DB } from '../database/tasks-database';
+import { parsePolicy } from '../importer/parse-policy';
+import { TaskRepository } from '../task/task.repository';
+import { TaskQueries } from '../task/task-queries';
+import { planSchema, type PlanDocument } from './plan.schema';
+
+export interface ImportResult {
+  year: number;
+  title: string;
+  created: string[];
+  unchanged: string[];
+  targets: number;
+  unknownUnits: Array<{ name: string; taskCode: string }>;
+}
+
+/**
+ * The policy importer: a policy text in the seed's shape → the draft work plan
+ * of `year` and one draft task per numbered item (sub-tasks for the ——-areas).
+ * Task codes are derived from the text, so importing again creates nothing twice.
+ */
+@Injectable()
+export class ImportPolicy {
+  private readonly plans: Model<PlanDocument>;
+
+  constructor(
+    private readonly tasks: TaskRepository,
+    private readonly queries: TaskQueries,
+    @Inject(TASKS_DB) connection: Connection,
+  ) {
+    this.plans = connection.model('Plan', planSchema);
+  }
+
+  async execute(context: RequestContext, year: number, text: string, now = new Date()): Promise<ImportResult> {
+    const parsed = parsePolicy(text, { year });
+    const sourceDigest = createHash('sha256').update(text).digest('hex');
+    await this.plans
+      .updateOne(
+        { _id: String(year) },
+        {
+          $setOnInsert: {
+            year,
+            title: parsed.title,
+            state: 'draft',
+            targets: parsed.targets,
+            sourceDigest,
+            createdAt: now,
+            createdBy: context.actor.id,
+          },
+        },
+        { upsert: true },
+      )
+      .exec();
+    const created: string[] = [];
+    const unchanged: string[] = [];
+    for (const t of parsed.tasks) {
+      const inserted = await this.tasks.insertIfAbsent({ ...t, _id: t.code, planYear: year, version: 0 });
+      (inserted ? created : unchanged).push(t.code);
+    }
+    this.queries.invalidate();
+    return {
+      year,
+      title: parsed.title,
+      created,
+      unchanged,
+      targets: parsed.targets.length,
+      unknownUnits: parsed.unknownUnits.map((u) => ({ name: u.name, taskCode: u.taskCode })),
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import {
+  healthCheckRpc,
+  getTaskRpc,
+  importPolicyRpc,
+  listTasksRpc,
+  moveTaskRpc,
+  DomainError,
+  type RpcRequestOf,
+} from '@aiplat/contracts';
+import { RpcPayload } from '@aiplat/messaging';
+import { HealthRegistry } from '@aiplat/observability';
+import { Controller } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { ImportPolicy } from '../plan/import-policy';
+import { MoveTask } from '../task/move-task';
+import { TaskQueries } from '../task/task-queries';
+
+/** Request/reply handlers: thin — validate (by contract), call one use case. */
+@Controller()
+export class TasksRpcController {
+  constructor(
+    private readonly queries: TaskQueries,
+    private readonly moveTask: MoveTask,
+    private readonly importPolicy: ImportPolicy,
+    private readonly health: HealthRegistry,
+  ) {}
+
+  @MessagePattern(healthCheckRpc('tasks').subject)
+  async healthCheck() {
+    const r = await this.health.readiness();
+    return {
+      service: 'tasks',
+      status: r.status === 'ok' ? ('ok' as const) : ('degraded' as const),
+      checks: Object.fromEntries(
+        Object.entries(r.checks).map(([k, v]) => [k, { ok: v.ok, ...(v.detail ? { detail: v.detail } : {}) }]),
+      ),
+    };
+  }
+
+  @MessagePattern(listTasksRpc.subject)
+  list(@RpcPayload(listTasksRpc) req: RpcRequestOf<typeof listTasksRpc>) {
+    return this.queries.list(req.context, req.filter, req.limit, req.after);
+  }
+
+  @MessagePattern(getTaskRpc.subject)
+  get(@RpcPayload(getTaskRpc) req: RpcRequestOf<typeof getTaskRpc>) {
+    return this.queries.get(req.context, req.code);
+  }
+
+  @MessagePattern(moveTaskRpc.subject)
+  move(@RpcPayload(moveTaskRpc) req: RpcRequestOf<typeof moveTaskRpc>) {
+    return this.moveTask.execute(req.context, {
+      code: req.code,
+      move: req.move,
+      ...(req.reason ? { reason: req.reason } : {}),
+      ...(req.expectedVersion !== undefined ? { expectedVersion: req.expectedVersion } : {}),
+    });
+  }
+
+  @MessagePattern(importPolicyRpc.subject)
+  import(@RpcPayload(importPolicyRpc) req: RpcRequestOf<typeof importPolicyRpc>) {
+    if (!(req.context.actor.roles ?? []).includes('office')) {
+      throw new DomainError('forbidden', 'only the leading-group office imports policies');
+    }
+    return this.importPolicy.execute(req.context, req.year, req.text);
+  }
+}

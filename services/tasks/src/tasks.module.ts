@@ -1,0 +1,67 @@
+import { MESSAGING_LOGGER, MessagingModule, NATS_CONNECTION, OutboxRelay, Topology } from '@aiplat/messaging';
+import { createLogger, type Logger } from '@aiplat/observability';
+import {
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { NatsConnection } from 'nats';
+import { TASKS_ENV, type TasksEnv } from './config/env';
+import { TasksDatabaseModule } from './database/tasks-database';
+import { ImportPolicy } from './plan/import-policy';
+import { TasksRpcController } from './rpc/tasks.controller';
+import { MoveTask } from './task/move-task';
+import { TaskQueries } from './task/task-queries';
+import { TaskRepository } from './task/task.repository';
+
+/** Starts the relay with the service and stops it before the connection drains. */
+@Injectable()
+class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(private readonly relay: OutboxRelay) {}
+  async onApplicationBootstrap(): Promise<void> {
+    await this.relay.start();
+  }
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+  }
+}
+
+@Module({})
+export class TasksModule {
+  static forRoot(env: TasksEnv): DynamicModule {
+    const logger = createLogger({ service: 'tasks', level: env.LOG_LEVEL as 'info' });
+    return {
+      module: TasksModule,
+      imports: [
+        MessagingModule.forRoot({
+          service: 'tasks',
+          natsUrl: env.NATS_URL,
+          ...(env.NATS_USER ? { user: env.NATS_USER, pass: env.NATS_PASSWORD } : {}),
+          topology: { prefix: env.AIPLAT_TOPOLOGY_PREFIX },
+          logger,
+        }),
+        { module: EnvHolder, global: true, providers: [{ provide: TASKS_ENV, useValue: env }], exports: [TASKS_ENV] },
+        TasksDatabaseModule,
+      ],
+      controllers: [TasksRpcController],
+      providers: [
+        TaskRepository,
+        TaskQueries,
+        MoveTask,
+        ImportPolicy,
+        {
+          provide: OutboxRelay,
+          inject: [NATS_CONNECTION, Topology, TaskRepository, MESSAGING_LOGGER],
+          useFactory: (nc: NatsConnection, topology: Topology, tasks: TaskRepository, log: Logger) =>
+            new OutboxRelay({ js: nc.jetstream(), topology, logger: log, collections: [tasks.collection] }),
+        },
+        RelayLifecycle,
+      ],
+    };
+  }
+}
+
+@Module({})
+class EnvHolder {}
