@@ -27,7 +27,7 @@ if [[ ! -s $SECRETS/auth-token-secret ]]; then
 fi
 export AUTH_TOKEN_SECRET; AUTH_TOKEN_SECRET=$(cat "$SECRETS/auth-token-secret")
 export GATEWAY_PORT=${GATEWAY_PORT:-8080} GATEWAY_HOST=${GATEWAY_HOST:-127.0.0.1}
-export COOKIE_SECURE=false CONSOLE_DIR=$PWD/services/console/dist OTEL_SERVICE_NAME=gateway
+export COOKIE_SECURE=false CONSOLE_DIR=$PWD/services/console/dist
 LOGS=.local/logs
 mkdir -p "$LOGS"
 
@@ -44,9 +44,20 @@ trap 'exit 0' INT TERM
 say "demo accounts (passwords are new at every start and shown only here):"
 node services/gateway/dist/cli/setup-accounts.js demo
 
-say "starting the gateway (log: $LOGS/gateway.log)"
-node --require ./packages/observability/dist/register.js services/gateway/dist/main.js >"$LOGS/gateway.log" 2>&1 &
-pids+=($!)
+say "demo data: the seed policy as the draft 2020 work plan (re-running adds nothing twice)"
+node services/tasks/dist/cli/import-policy.js ../shared/seed/000_4ff1a9d776ae5834.txt 2020 ||
+  say "no seed policy at ../shared/seed: skipping the demo plan"
+
+# Each service: NAME → its entry point. Services add themselves here as they arrive.
+start_service() {
+  local name=$1
+  say "starting $name (log: $LOGS/$name.log)"
+  OTEL_SERVICE_NAME=$name node --require ./packages/observability/dist/register.js "services/$name/dist/main.js" \
+    >"$LOGS/$name.log" 2>&1 &
+  pids+=($!)
+}
+start_service tasks
+start_service gateway
 for _ in $(seq 1 60); do
   if curl -fsS "http://$GATEWAY_HOST:$GATEWAY_PORT/readyz" >/dev/null 2>&1; then break; fi
   if ! kill -0 "${pids[-1]}" 2>/dev/null; then tail -20 "$LOGS/gateway.log" >&2; exit 1; fi

@@ -11,6 +11,8 @@ say "lint and formatting"
 pnpm -s lint
 say "type-checking the tests"
 pnpm -s exec tsc -p tsconfig.tests.json
+say "building the web console"
+pnpm -s --filter @aiplat/console build >&2
 say "generated artefacts are current"
 pnpm -s generated:check
 say "unit and integration tests"

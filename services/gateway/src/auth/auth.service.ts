@@ -32,6 +32,13 @@ export class SignInLockedError extends DomainError {
   }
 }
 
+/**
+ * Two tabs may refresh with the same cookie at the same moment (browsers only
+ * serialise them on secure pages). A rotated token presented again within this
+ * window is such a race and gets its own successor; later, it means theft.
+ */
+export const CONCURRENT_REFRESH_GRACE_MS = 10_000;
+
 const BAD_CREDENTIALS = () => new DomainError('unauthenticated', 'the username or password is wrong');
 
 @Injectable()
@@ -82,7 +89,7 @@ export class AuthService {
       .exec();
     if (!before || before.expiresAt <= now)
       throw new DomainError('unauthenticated', 'the session has expired; sign in again');
-    if (before.rotatedAt) {
+    if (before.rotatedAt && now.getTime() - new Date(before.rotatedAt).getTime() > CONCURRENT_REFRESH_GRACE_MS) {
       await this.revokeSession(before.familyId, 'refresh token reused', now);
       throw new DomainError('unauthenticated', 'the session was revoked; sign in again');
     }

@@ -1,0 +1,62 @@
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useProfile, useSession } from '../auth/session-context';
+import { canView, NAV_ITEMS } from '../navigation/nav-items';
+import { FeaturePlaceholderPage, type PlaceholderFeature } from '../pages/FeaturePlaceholderPage';
+import { HomePage } from '../pages/HomePage';
+import { ForbiddenPage, NotFoundPage } from '../pages/MessagePage';
+import { RestoringPage, UnreachablePage } from '../pages/SessionStatusPage';
+import { SignInPage } from '../pages/SignInPage';
+import { AppShell } from '../shell/AppShell';
+
+export const SIGN_IN_PATH = '/sign-in';
+
+interface SignInState {
+  readonly from?: string;
+}
+
+function FeatureRoute({ feature }: { feature: PlaceholderFeature }) {
+  const { permissions } = useProfile();
+  // The server enforces this too; the console only avoids offering what would be refused.
+  return canView(permissions, feature) ? <FeaturePlaceholderPage feature={feature} /> : <ForbiddenPage />;
+}
+
+function SignedInRoutes() {
+  return (
+    <Routes>
+      <Route element={<AppShell />}>
+        <Route index element={<HomePage />} />
+        {NAV_ITEMS.filter((item) => item.feature !== 'dashboard').map((item) => (
+          <Route
+            key={item.feature}
+            path={`${item.path}/*`}
+            element={<FeatureRoute feature={item.feature as PlaceholderFeature} />}
+          />
+        ))}
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+/** Routes by session state: restoring, unreachable, signed out (only the sign-in form) or signed in (the shell). */
+export function App() {
+  const session = useSession();
+  const location = useLocation();
+
+  if (session.status === 'restoring') return <RestoringPage />;
+  if (session.status === 'unreachable') return <UnreachablePage />;
+
+  if (session.status === 'signed-out') {
+    if (location.pathname === SIGN_IN_PATH) return <SignInPage reason={session.reason} />;
+    // After an expiry or on a deep link, come back to the same page once signed in; after a sign-out, start at home.
+    const keepPlace = session.reason === 'none' || session.reason === 'expired';
+    const from = keepPlace && location.pathname !== '/' ? `${location.pathname}${location.search}` : undefined;
+    return <Navigate to={SIGN_IN_PATH} replace state={{ from } satisfies SignInState} />;
+  }
+
+  if (location.pathname === SIGN_IN_PATH) {
+    const from = (location.state as SignInState | null)?.from;
+    return <Navigate to={from && from.startsWith('/') && !from.startsWith('//') ? from : '/'} replace />;
+  }
+  return <SignedInRoutes />;
+}

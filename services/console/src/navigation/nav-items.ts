@@ -1,0 +1,60 @@
+/**
+ * The console's pages and the permission that shows each one. The server decides every permission (and checks it
+ * again on every API call); the console only uses the `permissions` from `GET /api/v1/me` to decide what to offer.
+ */
+export const FEATURES = [
+  'dashboard',
+  'tasks',
+  'supervision',
+  'committee',
+  'consultations',
+  'talent',
+  'funding',
+  'reports',
+  'audit',
+  'users',
+] as const;
+
+export type Feature = (typeof FEATURES)[number];
+
+export interface NavItem {
+  readonly feature: Feature;
+  /** The permission string from `/me` that shows this item. */
+  readonly permission: string;
+  /** Route inside the console (the part after `#`). */
+  readonly path: string;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { feature: 'dashboard', permission: 'dashboard.view', path: '/' },
+  { feature: 'tasks', permission: 'tasks.view', path: '/tasks' },
+  { feature: 'supervision', permission: 'supervision.view', path: '/supervision' },
+  { feature: 'committee', permission: 'committee.view', path: '/committee' },
+  { feature: 'consultations', permission: 'consultations.view', path: '/consultations' },
+  { feature: 'talent', permission: 'talent.view', path: '/talent' },
+  { feature: 'funding', permission: 'funding.view', path: '/funding' },
+  { feature: 'reports', permission: 'reports.view', path: '/reports' },
+  { feature: 'audit', permission: 'audit.view', path: '/audit' },
+  { feature: 'users', permission: 'users.manage', path: '/users' },
+];
+
+/** The navigation items a user with these permissions sees, in the fixed menu order. Unknown permissions are ignored. */
+export function navItemsFor(permissions: readonly string[]): NavItem[] {
+  const granted = new Set(permissions);
+  return NAV_ITEMS.filter((item) => granted.has(item.permission));
+}
+
+export function navItemFor(feature: Feature): NavItem {
+  const item = NAV_ITEMS.find((candidate) => candidate.feature === feature);
+  if (!item) throw new Error(`no navigation item for feature ${feature}`);
+  return item;
+}
+
+export function canView(permissions: readonly string[], feature: Feature): boolean {
+  return permissions.includes(navItemFor(feature).permission);
+}
+
+/** Stable browser-test id of a navigation link: `nav-<permission>`. */
+export function navTestId(item: NavItem): string {
+  return `nav-${item.permission}`;
+}
