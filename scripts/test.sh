@@ -7,6 +7,17 @@ cd "$(dirname "$0")/.."
 say() { printf '\033[1m[test]\033[0m %s\n' "$*" >&2; }
 
 bash scripts/setup.sh
+CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}
+if [[ ! -x $CHROMIUM_PATH ]]; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    say "installing Debian's Chromium for the browser tests"
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+  else
+    say "the browser tests need Chromium at $CHROMIUM_PATH: apt-get install chromium (or set CHROMIUM_PATH)"
+    exit 1
+  fi
+fi
+export CHROMIUM_PATH
 say "lint and formatting"
 pnpm -s lint
 say "type-checking the tests"
