@@ -15,8 +15,8 @@ readonly NATS_VERSION=v2.12.0
 readonly NATS_MIN_MAJOR=2
 readonly NATS_MIN_MINOR=10 # multiple consumer filter subjects need nats-server >= 2.10
 readonly FERRETDB_VERSION=v1.24.2
-# Our build of it: upstream plus the one-line _id index fix below (docs/decisions/0003-ferretdb-id-index-patch.md).
-readonly FERRETDB_BUILD=${FERRETDB_VERSION}-aiplat.1
+# Our build of it: upstream plus infra/ferretdb/aiplat.patch (docs/decisions/0003-ferretdb-patches.md).
+readonly FERRETDB_BUILD=${FERRETDB_VERSION}-aiplat.2
 readonly MARKER_FILE=.aiplat-infra
 
 SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
@@ -412,20 +412,16 @@ ${json:-(no output)}"
       lock_release
       die "could not find the FerretDB sources in the Go module cache (go mod download printed: ${json:-nothing})"
     fi
-    log "  [2/3] preparing sources (adding build/version/version.txt, which the module lacks, and the _id index fix)…"
+    log "  [2/3] preparing sources (adding build/version/version.txt, which the module lacks, and infra/ferretdb/aiplat.patch)…"
     cp -R "$src" "$tmp/src"
     chmod -R u+w "$tmp/src"
     printf '%s\n' "$FERRETDB_BUILD" >"$tmp/src/build/version/version.txt"
-    # FerretDB 1.24's SQLite backend looks documents up by `_ferretdb_sjson->'$._id'` while its
-    # unique _id index is on `_ferretdb_sjson->"_id"`: SQLite matches index expressions by their
-    # text, so every lookup by _id scanned the whole table. `->'_id'` is the same JSON path and
-    # uses the index (EXPLAIN QUERY PLAN: SCAN → SEARCH USING INDEX).
-    local meta=$tmp/src/internal/backends/sqlite/metadata/metadata.go
-    if ! grep -q "IDColumn = DefaultColumn + \"->'\$._id'\"" "$meta"; then
+    # Two fixes, explained in the patch and in docs/decisions/0003-ferretdb-patches.md:
+    # lookups by _id use the _id index, and update/findAndModify/delete are atomic per document.
+    if ! (cd "$tmp/src" && patch --batch --forward -p1 --quiet <"$REPO_ROOT/infra/ferretdb/aiplat.patch") >&2; then
       lock_release
-      die "FerretDB sources changed: the _id index fix no longer applies to $meta"
+      die "infra/ferretdb/aiplat.patch no longer applies to FerretDB ${FERRETDB_VERSION}"
     fi
-    sed -i "s|IDColumn = DefaultColumn + \"->'\$._id'\"|IDColumn = DefaultColumn + \"->'_id'\"|" "$meta"
     log "  [3/3] compiling ./cmd/ferretdb…"
     mkdir -p "$tmp/bin"
     if ! (cd "$tmp/src" && GOFLAGS=-buildvcs=false GOWORK=off \

@@ -99,7 +99,7 @@ async function main() {
   console.log(
     `resident memory after start (MB): ${Object.entries(idle)
       .map(([k, v]) => `${k} ${v.toFixed(0)}`)
-      .join(' · ')} · gateway after load ${loaded.toFixed(0)}`,
+      .join(' · ')} · after load: gateway ${loaded.toFixed(0)}, tasks ${loadedTasks.toFixed(0)}`,
   );
 }
 

@@ -18,6 +18,9 @@ export async function createGatewayApp(env: GatewayEnv): Promise<NestFastifyAppl
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(env), adapter, {
     logger: ['error', 'warn'],
     bufferLogs: false,
+    // Fastify's JSON parser only: Nest's adapter would also accept form bodies, which a
+    // cross-site HTML form can send (e.g. to sign a victim in to another account).
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   await fastify.register(fastifyCookie as never);

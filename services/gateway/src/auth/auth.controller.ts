@@ -10,6 +10,19 @@ import { UnitsService } from '../identity/units.service';
 import { AuthService, type SignedIn } from './auth.service';
 
 export const REFRESH_COOKIE = 'aiplat_refresh';
+
+/** Who signed in or refreshed: recorded by the audit hook as the actor. */
+function principalOf(result: SignedIn): Principal {
+  const u = result.user;
+  return {
+    userId: u._id,
+    username: u.username,
+    unitId: u.unitId,
+    roles: u.roles,
+    permissions: permissionsOf(u.roles),
+    sessionId: result.sessionId,
+  };
+}
 const REFRESH_COOKIE_PATH = '/api/v1/auth';
 
 /** Sign-in, refresh, sign-out and "who am I". The refresh token travels only in an httpOnly cookie. */
@@ -46,14 +59,7 @@ export class AuthController {
       ip: req.ip,
       ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
     });
-    req.principal = {
-      userId: result.user._id,
-      username: result.user.username,
-      unitId: result.user.unitId,
-      roles: result.user.roles,
-      permissions: permissionsOf(result.user.roles),
-      sessionId: '',
-    };
+    req.principal = principalOf(result);
     return this.respond(result, reply);
   }
 
@@ -65,11 +71,14 @@ export class AuthController {
     tag: 'auth',
     access: 'public',
     success: { status: 200, description: 'A new access token', schema: signedInView },
+    audit: { action: 'auth.refresh' },
   })
   async refresh(@Req() req: GatewayRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const token = req.cookies?.[REFRESH_COOKIE];
     if (!token) throw new DomainError('unauthenticated', 'no session: sign in first');
-    return this.respond(await this.auth.refresh(token), reply);
+    const result = await this.auth.refresh(token);
+    req.principal = principalOf(result);
+    return this.respond(result, reply);
   }
 
   @ApiRoute({
@@ -113,6 +122,8 @@ export class AuthController {
   }
 
   private respond(result: SignedIn, reply: FastifyReply): z.infer<typeof signedInView> {
+    // Tokens must not be kept by browsers' or proxies' caches.
+    void reply.header('Cache-Control', 'no-store');
     reply.setCookie(REFRESH_COOKIE, result.refreshToken, {
       httpOnly: true,
       sameSite: 'strict',

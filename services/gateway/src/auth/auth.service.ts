@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
 import type { Principal } from '../http/request-context';
+import { isDuplicateKey } from '../database/errors';
 import { IdentityRepository } from '../identity/identity.repository';
 import type { UserDocument } from '../identity/user.schema';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './password';
@@ -10,6 +11,7 @@ import { ShortLivedCache } from './principal-cache';
 import { AccessTokens, newRefreshToken, refreshTokenId } from './tokens';
 
 export interface SignedIn {
+  sessionId: string;
   accessToken: string;
   accessTokenExpiresAt: Date;
   refreshToken: string;
@@ -56,18 +58,14 @@ export class AuthService {
 
   async signIn(username: string, password: string, client: ClientInfo, now = new Date()): Promise<SignedIn> {
     const key = username.toLowerCase();
-    const throttle = await this.repo.throttle.findById(key).lean().exec();
-    if (throttle?.lockedUntil && throttle.lockedUntil > now) {
-      throw new SignInLockedError(Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 1000));
-    }
+    // Count the attempt before checking the password, atomically, so that concurrent guesses
+    // cannot all slip in under the limit; a success clears the count.
+    await this.admitAttempt(key, now);
     const user = await this.repo.findUserByUsername(username);
     // Verify against a dummy hash when the user is unknown: same timing, nothing learned.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
-    if (!user || !ok || !user.active) {
-      await this.recordFailure(key, now);
-      throw BAD_CREDENTIALS();
-    }
-    if (throttle) await this.repo.throttle.deleteOne({ _id: key }).exec();
+    if (!user || !ok || !user.active) throw BAD_CREDENTIALS();
+    await this.repo.throttle.deleteOne({ _id: key }).exec();
     const sessionId = randomUUID();
     await this.repo.sessions.create({
       _id: sessionId,
@@ -84,7 +82,8 @@ export class AuthService {
   async refresh(refreshToken: string, now = new Date()): Promise<SignedIn> {
     const id = refreshTokenId(refreshToken);
     const before = await this.repo.refreshTokens
-      .findOneAndUpdate({ _id: id }, { $set: { rotatedAt: now } }, { new: false })
+      // $min: the first rotation time stays, so replaying a token cannot keep the grace window open.
+      .findOneAndUpdate({ _id: id }, { $min: { rotatedAt: now } }, { new: false })
       .lean()
       .exec();
     if (!before || before.expiresAt <= now)
@@ -175,6 +174,7 @@ export class AuthService {
       createdAt: now,
     });
     return {
+      sessionId,
       accessToken: access.token,
       accessTokenExpiresAt: access.expiresAt,
       refreshToken,
@@ -183,14 +183,31 @@ export class AuthService {
     };
   }
 
-  private async recordFailure(key: string, now: Date): Promise<void> {
-    const after = await this.repo.throttle
-      .findOneAndUpdate({ _id: key }, { $inc: { failures: 1 }, $set: { updatedAt: now } }, { upsert: true, new: true })
-      .lean()
-      .exec();
-    if (after && after.failures >= this.env.SIGN_IN_MAX_FAILURES) {
+  /** Refuses (429) while the username is locked; otherwise counts this attempt, locking at the limit. */
+  private async admitAttempt(key: string, now: Date): Promise<void> {
+    const count = () =>
+      this.repo.throttle
+        .findOneAndUpdate(
+          { _id: key },
+          { $inc: { failures: 1 }, $set: { updatedAt: now } },
+          { upsert: true, new: true },
+        )
+        .lean()
+        .exec();
+    // Two first attempts at once race to create the record; the loser counts on the winner's.
+    const after = await count().catch((err: unknown) => {
+      if (isDuplicateKey(err)) return count();
+      throw err;
+    });
+    if (after?.lockedUntil && after.lockedUntil > now) {
+      // Attempts while locked do not count towards the next lock.
+      await this.repo.throttle.updateOne({ _id: key }, { $set: { failures: 0 } }).exec();
+      throw new SignInLockedError(Math.ceil((after.lockedUntil.getTime() - now.getTime()) / 1000));
+    }
+    if (after && after.failures > this.env.SIGN_IN_MAX_FAILURES) {
       const lockedUntil = new Date(now.getTime() + this.env.SIGN_IN_LOCK_SECONDS * 1000);
       await this.repo.throttle.updateOne({ _id: key }, { $set: { lockedUntil, failures: 0, updatedAt: now } }).exec();
+      throw new SignInLockedError(this.env.SIGN_IN_LOCK_SECONDS);
     }
   }
 }

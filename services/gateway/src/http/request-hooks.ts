@@ -34,7 +34,12 @@ export function registerRequestHooks(app: FastifyInstance, audit: AuditService):
     const status = reply.statusCode;
     let target: string | undefined;
     try {
-      target = spec?.audit?.target?.({ params: (req.params ?? {}) as Record<string, string>, body: req.body });
+      const t: unknown = spec?.audit?.target?.({
+        params: (req.params ?? {}) as Record<string, string>,
+        body: req.body,
+      });
+      // A probe may send anything as a username: keep the target only when it is text.
+      target = typeof t === 'string' ? t : undefined;
     } catch {
       target = undefined;
     }

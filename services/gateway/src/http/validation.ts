@@ -26,6 +26,9 @@ export function findOperatorKeys(value: unknown, path = '', depth = 0): Issue[] 
   return issues;
 }
 
+/** `body` + `name` → `body.name`; a problem with the whole body is reported at `body`. */
+const at = (key: string, path: string) => (path === '(root)' ? key : `${key}.${path}`);
+
 /**
  * Validates params, query and body against the route's schemas (after
  * authentication, so anonymous callers learn nothing about the shapes).
@@ -46,7 +49,7 @@ export class ValidationGuard implements CanActivate {
       const schema = spec[key];
       const operatorKeys = findOperatorKeys(raw);
       if (operatorKeys.length > 0) {
-        issues.push(...operatorKeys.map((i) => ({ ...i, path: `${key}.${i.path}` })));
+        issues.push(...operatorKeys.map((i) => ({ ...i, path: at(key, i.path) })));
         continue;
       }
       if (!schema) {
@@ -57,7 +60,7 @@ export class ValidationGuard implements CanActivate {
       }
       const result = schema.safeParse(raw ?? (key === 'body' ? undefined : {}));
       if (result.success) validated[key] = result.data;
-      else issues.push(...issuesFromZod(result.error).map((i) => ({ ...i, path: `${key}.${i.path}` })));
+      else issues.push(...issuesFromZod(result.error).map((i) => ({ ...i, path: at(key, i.path) })));
     }
     if (issues.length > 0) throw new DomainError('validation', 'the request is invalid', issues);
     req.validated = validated;

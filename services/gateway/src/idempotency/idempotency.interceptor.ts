@@ -22,6 +22,8 @@ import { idempotencySchema, type IdempotencyDocument } from './idempotency.schem
 
 const KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 const RETENTION_MS = 24 * 60 * 60 * 1000;
+/** A key still "in progress" after this long belongs to a request whose gateway died: it may be retried. */
+const ABANDONED_MS = 60 * 1000;
 
 /**
  * `Idempotency-Key` on state-changing POSTs: the first request runs and its
@@ -85,6 +87,10 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
         throw new DomainError('unprocessable', 'this Idempotency-Key was used for a different request');
       }
       if (previous.state !== 'done') {
+        if (Date.now() - new Date(previous.createdAt).getTime() > ABANDONED_MS) {
+          await this.keys.deleteOne({ _id: id, state: 'in_progress' }).exec();
+          return this.run(id, req, reply, next);
+        }
         throw new DomainError('conflict', 'the request with this Idempotency-Key is still being processed');
       }
       reply.status(previous.status ?? 200).header('Idempotent-Replayed', 'true');

@@ -61,7 +61,10 @@ export class UsersService {
   }
 
   async update(id: string, change: { displayName?: string; unitId?: string; roles?: Role[] }): Promise<UserView> {
-    await this.load(id);
+    const current = await this.load(id);
+    if (change.roles && current.roles.includes('admin') && !change.roles.includes('admin')) {
+      await this.assertNotLastAdmin(id, 'remove the admin role from');
+    }
     if (change.unitId) await this.assertUnit(change.unitId);
     const set: Record<string, unknown> = {};
     if (change.displayName) set.displayName = change.displayName;
@@ -74,7 +77,8 @@ export class UsersService {
 
   async setActive(id: string, active: boolean, actorId: string): Promise<UserView> {
     if (!active && id === actorId) throw new DomainError('unprocessable', 'you cannot deactivate your own account');
-    await this.load(id);
+    const current = await this.load(id);
+    if (!active && current.roles.includes('admin')) await this.assertNotLastAdmin(id, 'deactivate');
     const doc = await this.repo.users
       .findByIdAndUpdate(id, { $set: { active } }, { new: true })
       .lean<UserDocument>()
@@ -87,6 +91,14 @@ export class UsersService {
     await this.load(id);
     await this.repo.users.updateOne({ _id: id }, { $set: { passwordHash: await hashPassword(password) } }).exec();
     await this.auth.revokeUserSessions(id, 'password reset');
+  }
+
+  /** The platform must keep at least one active admin, or nobody could manage accounts again. */
+  private async assertNotLastAdmin(id: string, what: string): Promise<void> {
+    const others = await this.repo.users
+      .countDocuments({ roles: { $eq: 'admin' }, active: { $eq: true }, _id: { $ne: id } })
+      .exec();
+    if (others === 0) throw new DomainError('unprocessable', `you cannot ${what} the last active admin`);
   }
 
   private async load(id: string): Promise<UserDocument> {

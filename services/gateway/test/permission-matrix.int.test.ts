@@ -1,0 +1,266 @@
+import { permissionsOf, type Permission } from '@aiplat/contracts';
+import { createServiceMicroservice } from '@aiplat/messaging';
+import { uniqueToken } from '@aiplat/testing';
+import type { INestMicroservice } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadTasksEnv } from '../../tasks/src/config/env';
+import { TasksModule } from '../../tasks/src/tasks.module';
+import { API_ROUTES, type ApiRouteSpec } from '../src/http/api-route';
+import {
+  ACCOUNT_NAMES,
+  problemDefects,
+  startGateway,
+  type AccountName,
+  type ApiResponse,
+  type Gateway,
+  type TestUser,
+} from './gateway-harness';
+
+/**
+ * Every route of API_ROUTES × every role (both bureau accounts) + anonymous,
+ * through real HTTP. The expected outcome comes from the route's declared
+ * access and the permission matrix in @aiplat/contracts:
+ *  - anonymous on a non-public route → 401;
+ *  - a signed-in caller lacking the route's permission → 403;
+ *  - anyone allowed → the route's success status, with a body matching its schema.
+ * A route without a sample below fails the suite: add one for every new route.
+ */
+
+type Caller = 'anonymous' | AccountName;
+const CALLERS: Caller[] = ['anonymous', ...ACCOUNT_NAMES];
+
+interface SampleRequest {
+  /** The concrete path (placeholders filled in). */
+  path: string;
+  body?: unknown;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** Call with a new session of the caller's account (for routes that end the session they are called with). */
+  freshSession?: boolean;
+}
+
+interface SampleContext {
+  gw: Gateway;
+  caller: Caller;
+  /** A user made for this one request, to be changed or deactivated without affecting other rows. */
+  throwawayUser(): Promise<TestUser>;
+  /** A user that only ever signs in (never changed). */
+  signInUser: TestUser;
+}
+
+type Sample = (ctx: SampleContext) => SampleRequest | Promise<SampleRequest>;
+
+const samples: Record<string, Sample> = {
+  liveness: () => ({ path: '/healthz' }),
+  readiness: () => ({ path: '/readyz' }),
+  signIn: ({ signInUser }) => ({
+    path: '/api/v1/auth/sign-in',
+    body: { username: signInUser.username, password: signInUser.password },
+  }),
+  refresh: async ({ gw, signInUser }) => {
+    const session = await gw.signIn(signInUser.username, signInUser.password);
+    return { path: '/api/v1/auth/refresh', headers: { cookie: session.refreshCookie! } };
+  },
+  signOut: () => ({ path: '/api/v1/auth/sign-out', freshSession: true }),
+  me: () => ({ path: '/api/v1/me' }),
+  listUnits: () => ({ path: '/api/v1/units' }),
+  getUnit: () => ({ path: '/api/v1/units/city-economy-it' }),
+  listUsers: () => ({ path: '/api/v1/users', query: { unitId: 'lg-office', active: 'true' } }),
+  createUser: () => ({
+    path: '/api/v1/users',
+    body: {
+      username: `mx-${uniqueToken('')}`,
+      displayName: 'Matrix row',
+      unitId: 'city-drc',
+      roles: ['bureau'],
+      password: 'matrix-password-123',
+    },
+  }),
+  getUser: ({ gw }) => ({ path: `/api/v1/users/${gw.accounts.office.id}` }),
+  updateUser: async ({ throwawayUser }) => ({
+    path: `/api/v1/users/${(await throwawayUser()).id}`,
+    body: { displayName: 'Renamed by the matrix', roles: ['expert'] },
+  }),
+  deactivateUser: async ({ throwawayUser }) => ({ path: `/api/v1/users/${(await throwawayUser()).id}/deactivate` }),
+  activateUser: async ({ throwawayUser }) => ({ path: `/api/v1/users/${(await throwawayUser()).id}/activate` }),
+  resetUserPassword: async ({ throwawayUser }) => ({
+    path: `/api/v1/users/${(await throwawayUser()).id}/password`,
+    body: { password: 'matrix-new-password-1' },
+  }),
+  listAudit: () => ({ path: '/api/v1/audit', query: { limit: '5' } }),
+  listTasks: () => ({ path: '/api/v1/tasks', query: { limit: '5' } }),
+  // Led by both bureau accounts' units, so visible to every caller allowed to see tasks.
+  getTask: () => ({ path: '/api/v1/tasks/2020-3.2' }),
+  moveTask: async ({ gw, caller }) => {
+    if (caller === 'anonymous' || !permissionsOf(gw.accounts[caller].roles).includes('tasks.report')) {
+      // The office (or a refused caller) assigns a draft task nobody else uses.
+      return { path: `/api/v1/tasks/${takeTask()}/moves`, body: { move: 'assign' } };
+    }
+    // Bureau staff start a task their unit leads, once the office has assigned it.
+    const code = takeTask(gw.accounts[caller].unitId);
+    const assigned = await gw.api('POST', `/api/v1/tasks/${code}/moves`, {
+      token: gw.accounts.office.token,
+      body: { move: 'assign' },
+    });
+    expect(assigned.status).toBe(200);
+    return { path: `/api/v1/tasks/${code}/moves`, body: { move: 'start' } };
+  },
+  importPolicy: () => ({ path: '/api/v1/plans/import', body: { year: 2021, text: SEED_TEXT } }),
+};
+
+const SEED_TEXT = readFileSync(resolve(__dirname, '../../../../shared/seed/000_4ff1a9d776ae5834.txt'), 'utf8');
+/** Top-level seed tasks with their lead units, each handed to one matrix row only. */
+let freeTasks: Array<{ code: string; leadUnitIds: string[] }> = [];
+function takeTask(leadUnitId?: string): string {
+  const i = freeTasks.findIndex((t) => !leadUnitId || t.leadUnitIds.includes(leadUnitId));
+  if (i < 0) throw new Error(`no unused seed task${leadUnitId ? ` led by ${leadUnitId}` : ''} left for the matrix`);
+  const [task] = freeTasks.splice(i, 1);
+  return task!.code;
+}
+
+type Expected = 'unauthenticated' | 'forbidden' | 'allowed';
+
+function expectedOutcome(route: ApiRouteSpec, caller: Caller, gw: Gateway): Expected {
+  if (route.access === 'public') return 'allowed';
+  if (caller === 'anonymous') return 'unauthenticated';
+  if (route.access === 'authenticated') return 'allowed';
+  // One permission, or any of several.
+  const needed: readonly Permission[] = typeof route.access === 'string' ? [route.access] : route.access;
+  const held = permissionsOf(gw.accounts[caller].roles);
+  return needed.some((p) => held.includes(p)) ? 'allowed' : 'forbidden';
+}
+
+/**
+ * For a route nobody wrote a sample for yet: the refusals (401, 403) are still checked, since
+ * authentication and the permission come before any validation; an allowed row fails, asking for
+ * a sample (nothing is sent, so a state-changing route is never called with made-up input).
+ */
+function placeholderSample(route: ApiRouteSpec, expected: Expected): Sample {
+  return () => {
+    if (expected === 'allowed') {
+      throw new Error(`no sample for ${route.operationId}: add one to the samples table of this file`);
+    }
+    return { path: route.path.replace(/\{\w+\}/g, 'placeholder') };
+  };
+}
+
+function pathPattern(template: string): RegExp {
+  const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(
+    `^${template
+      .split(/\{\w+\}/)
+      .map(literal)
+      .join('[^/]+')}$`,
+  );
+}
+
+let gw: Gateway;
+let tasks: INestMicroservice;
+let signInUser: TestUser;
+
+beforeAll(async () => {
+  // The task routes are answered by the tasks service over NATS (suites run one at a time).
+  const env = loadTasksEnv({
+    ...process.env,
+    NATS_URL: inject('natsUrl'),
+    MONGO_URL: inject('mongoUrl'),
+    TASKS_DB: uniqueToken('tasks_'),
+    AIPLAT_TOPOLOGY_PREFIX: uniqueToken(),
+    LOG_LEVEL: 'error',
+  });
+  tasks = await createServiceMicroservice(TasksModule.forRoot(env), { service: 'tasks', natsUrl: env.NATS_URL });
+  tasks.useLogger(false);
+  await tasks.listen();
+  gw = await startGateway();
+  signInUser = await gw.throwawayUser({ roles: ['expert'], unitId: 'committee-secretariat' });
+  const office = gw.accounts.office.token;
+  expect(
+    (await gw.api('POST', '/api/v1/plans/import', { token: office, body: { year: 2020, text: SEED_TEXT } })).status,
+  ).toBe(200);
+  const listed = await gw.api('GET', '/api/v1/tasks', { token: office, query: { limit: '500', topLevelOnly: 'true' } });
+  freeTasks = listed.json.items
+    .filter((t: { code: string }) => t.code !== '2020-3.2')
+    .map((t: { code: string; leadUnitIds: string[] }) => ({ code: t.code, leadUnitIds: t.leadUnitIds }));
+});
+
+afterAll(async () => {
+  await gw?.close();
+  await tasks?.close();
+});
+
+describe('the route registry', () => {
+  it('is populated and every operation is declared once per method and path', () => {
+    expect(API_ROUTES.length).toBeGreaterThanOrEqual(16);
+    const keys = API_ROUTES.map((r) => `${r.method} ${r.path}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('has a sample request here for every route (add one when you add a route)', () => {
+    const missing = API_ROUTES.map((r) => r.operationId).filter((id) => !samples[id]);
+    expect(missing, `routes without a sample in permission-matrix.int.test.ts`).toEqual([]);
+    const stale = Object.keys(samples).filter((id) => !API_ROUTES.some((r) => r.operationId === id));
+    expect(stale, 'samples for routes that no longer exist').toEqual([]);
+  });
+});
+
+describe.each(API_ROUTES.map((r) => [`${r.operationId} (${r.method} ${r.path}, ${r.access})`, r] as const))(
+  '%s',
+  (_name, route) => {
+    it.each(CALLERS)('as %s', async (caller) => {
+      const expected = expectedOutcome(route, caller, gw);
+      const sample = samples[route.operationId] ?? placeholderSample(route, expected);
+      const request = await sample({ gw, caller, signInUser, throwawayUser: () => gw.throwawayUser() });
+      expect(request.path.split('?')[0], 'the sample path matches the route').toMatch(pathPattern(route.path));
+
+      let token: string | undefined;
+      if (caller !== 'anonymous') {
+        const account = gw.accounts[caller];
+        if (request.freshSession) {
+          const session = await gw.signIn(account.username, account.password);
+          expect(session.status).toBe(200);
+          token = session.json.accessToken;
+        } else {
+          token = account.token;
+        }
+      }
+      const res: ApiResponse = await gw.api(route.method, request.path, {
+        token,
+        ...(request.body !== undefined ? { body: request.body } : {}),
+        ...(request.query ? { query: request.query } : {}),
+        ...(request.headers ? { headers: request.headers } : {}),
+      });
+      const seen = `${res.status} ${res.text.slice(0, 300)}`;
+
+      if (expected === 'unauthenticated') {
+        expect(res.status, seen).toBe(401);
+      } else if (expected === 'forbidden') {
+        expect(res.status, seen).toBe(403);
+        const needed: readonly string[] = typeof route.access === 'string' ? [route.access] : route.access;
+        for (const p of needed) expect(res.json.detail).toContain(p);
+      } else {
+        expect(res.status, seen).not.toBe(401);
+        expect(res.status, seen).not.toBe(403);
+        expect(res.status, seen).toBe(route.success.status);
+        if (route.success.schema) {
+          const parsed = route.success.schema.safeParse(res.json);
+          expect(parsed.success, `the body matches the declared schema: ${seen}`).toBe(true);
+        } else {
+          expect(res.text).toBe('');
+        }
+      }
+      if (res.status >= 400 && res.status < 500) expect(problemDefects(res), seen).toEqual([]);
+    });
+  },
+);
+
+describe('the per-role accounts survived the matrix', () => {
+  it('every account still signs in to its original session', async () => {
+    for (const name of ACCOUNT_NAMES) {
+      const res = await gw.api('GET', '/api/v1/me', { token: gw.accounts[name].token });
+      expect(res.status, name).toBe(200);
+      expect(res.json.user.roles).toEqual(gw.accounts[name].roles);
+    }
+  });
+});
