@@ -16,7 +16,7 @@ readonly NATS_MIN_MAJOR=2
 readonly NATS_MIN_MINOR=10 # multiple consumer filter subjects need nats-server >= 2.10
 readonly FERRETDB_VERSION=v1.24.2
 # Our build of it: upstream plus infra/ferretdb/aiplat.patch (docs/decisions/0003-ferretdb-patches.md).
-readonly FERRETDB_BUILD=${FERRETDB_VERSION}-aiplat.2
+readonly FERRETDB_BUILD=${FERRETDB_VERSION}-aiplat.3
 readonly MARKER_FILE=.aiplat-infra
 
 SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
