@@ -108,6 +108,9 @@ const samples: Record<string, Sample> = {
     return { path: `/api/v1/tasks/${code}/moves`, body: { move: 'start' } };
   },
   importPolicy: () => ({ path: '/api/v1/plans/import', body: { year: 2021, text: SEED_TEXT } }),
+  getPlan: () => ({ path: '/api/v1/plans/2020' }),
+  // The 2021 plan (imported in beforeAll) — publishing it leaves the 2020 tasks the other rows use alone.
+  publishPlan: () => ({ path: '/api/v1/plans/2021/publish' }),
 };
 
 const SEED_TEXT = readFileSync(resolve(__dirname, '../../../../shared/seed/000_4ff1a9d776ae5834.txt'), 'utf8');
@@ -179,7 +182,10 @@ beforeAll(async () => {
   expect(
     (await gw.api('POST', '/api/v1/plans/import', { token: office, body: { year: 2020, text: SEED_TEXT } })).status,
   ).toBe(200);
-  const listed = await gw.api('GET', '/api/v1/tasks', { token: office, query: { limit: '500', topLevelOnly: 'true' } });
+  const listed = await gw.api('GET', '/api/v1/tasks', {
+    token: office,
+    query: { limit: '500', topLevelOnly: 'true', year: '2020' },
+  });
   freeTasks = listed.json.items
     .filter((t: { code: string }) => t.code !== '2020-3.2')
     .map((t: { code: string; leadUnitIds: string[] }) => ({ code: t.code, leadUnitIds: t.leadUnitIds }));

@@ -170,4 +170,36 @@ describe('task routes through the tasks service', () => {
     expect(res.status).toBe(403);
     expect(res.json.allowedMoves).toEqual([]);
   });
+
+  it('publishes the work plan: draft tasks are assigned, the version is kept, plan.published is emitted', async () => {
+    const office = gw.accounts.office.token;
+    const before = await gw.api('GET', '/api/v1/plans/2020', { token: office });
+    expect(before.status).toBe(200);
+    expect(before.json.state).toBe('draft');
+    expect(before.json.targets).toHaveLength(8);
+    expect(before.json.tasksByStatus.draft).toBeGreaterThan(0);
+
+    const published = await gw.api('POST', '/api/v1/plans/2020/publish', { token: office });
+    expect(published.status).toBe(200);
+    expect(published.json.state).toBe('published');
+    expect(published.json.tasksByStatus.draft ?? 0).toBe(0);
+    expect(published.json.publishedVersions).toHaveLength(1);
+    expect(published.json.publishedVersions[0].taskCodes).toHaveLength(33);
+
+    // Bureau staff may read the plan but not publish it.
+    expect((await gw.api('GET', '/api/v1/plans/2020', { token: gw.accounts.bureauEit.token })).status).toBe(200);
+    expect((await gw.api('POST', '/api/v1/plans/2020/publish', { token: gw.accounts.bureauEit.token })).status).toBe(
+      403,
+    );
+
+    const jsm = await nc.jetstreamManager();
+    const event = await eventually(async () =>
+      jsm.streams
+        .getMessage(`${prefix}_EVENTS`, { last_by_subj: `${prefix}.ev.tasks.plan.published` })
+        .then((m) => JSON.parse(m.string()) as Json)
+        .catch(() => undefined),
+    );
+    expect(event.data).toMatchObject({ year: 2020, publishedVersion: 1, targets: 8 });
+    expect(event.data.taskCodes).toHaveLength(33);
+  });
 });

@@ -9,7 +9,10 @@ import {
 } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import { TASKS_ENV, type TasksEnv } from './config/env';
-import { TasksDatabaseModule } from './database/tasks-database';
+import { TASKS_DB, TasksDatabaseModule } from './database/tasks-database';
+import type { Collection, Document } from 'mongodb';
+import type { Connection } from 'mongoose';
+import { WorkPlans } from './plan/work-plans';
 import { ImportPolicy } from './plan/import-policy';
 import { TasksRpcController } from './rpc/tasks.controller';
 import { MoveTask } from './task/move-task';
@@ -51,11 +54,18 @@ export class TasksModule {
         TaskQueries,
         MoveTask,
         ImportPolicy,
+        WorkPlans,
         {
           provide: OutboxRelay,
-          inject: [NATS_CONNECTION, Topology, TaskRepository, MESSAGING_LOGGER],
-          useFactory: (nc: NatsConnection, topology: Topology, tasks: TaskRepository, log: Logger) =>
-            new OutboxRelay({ js: nc.jetstream(), topology, logger: log, collections: [tasks.collection] }),
+          inject: [NATS_CONNECTION, Topology, TaskRepository, MESSAGING_LOGGER, TASKS_DB],
+          useFactory: (nc: NatsConnection, topology: Topology, tasks: TaskRepository, log: Logger, db: Connection) =>
+            new OutboxRelay({
+              js: nc.jetstream(),
+              topology,
+              logger: log,
+              // Every collection whose documents carry an outbox.
+              collections: [tasks.collection, db.collection('plans') as unknown as Collection<Document>],
+            }),
         },
         RelayLifecycle,
       ],

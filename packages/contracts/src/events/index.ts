@@ -1,5 +1,5 @@
 import { defineEventRegistry } from '../registry';
-import { taskOverdueFlagged, taskStatusChanged } from './task-events';
+import { planPublished, taskOverdueFlagged, taskStatusChanged } from './task-events';
 
 export * from './task-events';
 
@@ -8,5 +8,5 @@ export * from './task-events';
  * a payload is validated against the same schema on both sides.
  * Each service issue adds its events here (and the catalogue is regenerated).
  */
-export const platformEvents = defineEventRegistry(taskStatusChanged, taskOverdueFlagged);
+export const platformEvents = defineEventRegistry(taskStatusChanged, taskOverdueFlagged, planPublished);
 export type PlatformEvents = typeof platformEvents;

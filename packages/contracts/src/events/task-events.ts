@@ -56,3 +56,21 @@ export const taskOverdueFlagged = defineEvent({
     })
     .strict(),
 });
+
+export const planPublished = defineEvent({
+  type: 'plan.published',
+  version: 1,
+  source: 'tasks',
+  description:
+    'The office published an annual work plan (年度工作要点): its draft tasks are assigned to their units. Each published version is kept.',
+  consumers: [],
+  data: z
+    .object({
+      year: z.number().int(),
+      title: z.string().min(1).max(500),
+      publishedVersion: z.number().int().positive(),
+      taskCodes: z.array(z.string().min(1).max(32)).max(1000),
+      targets: z.number().int().nonnegative(),
+    })
+    .strict(),
+});

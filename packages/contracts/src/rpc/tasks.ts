@@ -135,4 +135,41 @@ export const importPolicyRpc = defineRpc({
   }),
 });
 
-export const tasksRpcs = [listTasksRpc, getTaskRpc, moveTaskRpc, importPolicyRpc] as const;
+export const planViewSchema = z.object({
+  year: z.number(),
+  title: z.string(),
+  state: z.enum(['draft', 'published', 'closed']),
+  targets: z.array(
+    z.object({
+      metric: z.string(),
+      label: z.string(),
+      comparator: z.string(),
+      value: z.number(),
+      unit: z.string(),
+      year: z.number(),
+    }),
+  ),
+  tasksByStatus: z.record(z.string(), z.number()),
+  publishedVersions: z.array(
+    z.object({ version: z.number(), at: z.string(), by: z.string(), taskCodes: z.array(z.string()) }),
+  ),
+});
+
+export const getPlanRpc = defineRpc({
+  subject: rpcSubject('tasks', 'plan', 'get'),
+  service: 'tasks',
+  description: 'A year’s work plan: state, targets, task counts by status, published versions.',
+  request: z.object({ context: requestContextSchema, year: z.number().int().min(2000).max(2100) }).strict(),
+  response: planViewSchema,
+});
+
+export const publishPlanRpc = defineRpc({
+  subject: rpcSubject('tasks', 'plan', 'publish'),
+  service: 'tasks',
+  description:
+    'Publishes a work plan: assigns its draft tasks (each emits task.status_changed) and emits plan.published.',
+  request: z.object({ context: requestContextSchema, year: z.number().int().min(2000).max(2100) }).strict(),
+  response: planViewSchema,
+});
+
+export const tasksRpcs = [listTasksRpc, getTaskRpc, moveTaskRpc, importPolicyRpc, getPlanRpc, publishPlanRpc] as const;

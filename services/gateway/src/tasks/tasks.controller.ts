@@ -1,4 +1,7 @@
 import {
+  getPlanRpc,
+  planViewSchema,
+  publishPlanRpc,
   getTaskRpc,
   importPolicyRpc,
   listTasksRpc,
@@ -45,6 +48,7 @@ const moveBody = z
     expectedVersion: z.number().int().nonnegative().optional(),
   })
   .strict();
+const yearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) }).strict();
 const importBody = z
   .object({ year: z.number().int().min(2000).max(2100), text: z.string().min(1).max(500_000) })
   .strict();
@@ -175,6 +179,54 @@ export class TasksController {
     return this.rpc.request(
       importPolicyRpc,
       { context: requestContext(p, requestId), ...body },
+      { correlationId: requestId, timeoutMs: 30_000 },
+    );
+  }
+
+  @ApiRoute({
+    method: 'GET',
+    path: '/api/v1/plans/{year}',
+    operationId: 'getPlan',
+    summary: 'A year’s work plan (年度工作要点): state, targets, tasks by status, published versions',
+    tag: 'tasks',
+    access: 'tasks.view',
+    params: yearParams,
+    success: { status: 200, description: 'The plan', schema: planViewSchema },
+    errors: [404, 503],
+  })
+  getPlan(
+    @ValidParams() params: z.infer<typeof yearParams>,
+    @CurrentPrincipal() p: Principal,
+    @RequestId() requestId: string,
+  ) {
+    return this.rpc.request(
+      getPlanRpc,
+      { context: requestContext(p, requestId), year: params.year },
+      { correlationId: requestId },
+    );
+  }
+
+  @ApiRoute({
+    method: 'POST',
+    path: '/api/v1/plans/{year}/publish',
+    operationId: 'publishPlan',
+    summary: 'Publish a work plan: its draft tasks are assigned to their units; the published version is kept',
+    tag: 'tasks',
+    access: 'tasks.manage',
+    params: yearParams,
+    success: { status: 200, description: 'The plan after publication', schema: planViewSchema },
+    errors: [404, 409, 503],
+    idempotent: true,
+    audit: { action: 'plan.publish', target: (r) => `plan:${r.params.year}` },
+  })
+  publishPlan(
+    @ValidParams() params: z.infer<typeof yearParams>,
+    @CurrentPrincipal() p: Principal,
+    @RequestId() requestId: string,
+  ) {
+    return this.rpc.request(
+      publishPlanRpc,
+      { context: requestContext(p, requestId), year: params.year },
       { correlationId: requestId, timeoutMs: 30_000 },
     );
   }

@@ -6,7 +6,7 @@ import { TASKS_DB } from '../database/tasks-database';
 import { parsePolicy } from '../importer/parse-policy';
 import { TaskRepository } from '../task/task.repository';
 import { TaskQueries } from '../task/task-queries';
-import { planSchema, type PlanDocument } from './plan.schema';
+import { planModel, type PlanDocument } from './plan.schema';
 
 export interface ImportResult {
   year: number;
@@ -31,7 +31,7 @@ export class ImportPolicy {
     private readonly queries: TaskQueries,
     @Inject(TASKS_DB) connection: Connection,
   ) {
-    this.plans = connection.model('Plan', planSchema);
+    this.plans = planModel(connection);
   }
 
   async execute(context: RequestContext, year: number, text: string, now = new Date()): Promise<ImportResult> {
@@ -49,6 +49,8 @@ export class ImportPolicy {
             sourceDigest,
             createdAt: now,
             createdBy: context.actor.id,
+            publishedVersions: [],
+            version: 0,
           },
         },
         { upsert: true },

@@ -1,4 +1,4 @@
-import { Schema } from 'mongoose';
+import { Schema, type Connection, type Model } from 'mongoose';
 import type { Target } from '../task/task';
 
 /** A work plan (年度工作要点) for one year. `_id` is the year as text. */
@@ -11,6 +11,12 @@ export interface PlanDocument {
   sourceDigest: string;
   createdAt: Date;
   createdBy: string;
+  /** Every publication, kept: a published plan's tasks still change through their workflow. */
+  publishedVersions: Array<{ version: number; at: string; by: string; taskCodes: string[] }>;
+  /** Optimistic concurrency for plan changes. */
+  version: number;
+  outbox?: Record<string, unknown>;
+  outboxPending?: boolean;
 }
 
 export const planSchema = new Schema<PlanDocument>(
@@ -31,6 +37,18 @@ export const planSchema = new Schema<PlanDocument>(
     sourceDigest: { type: String, required: true },
     createdAt: { type: Date, required: true },
     createdBy: { type: String, required: true },
+    publishedVersions: {
+      type: [new Schema({ version: Number, at: String, by: String, taskCodes: [String] }, { _id: false })],
+      default: [],
+    },
+    version: { type: Number, required: true, default: 0 },
+    outbox: { type: Schema.Types.Mixed },
+    outboxPending: { type: Boolean },
   },
   { collection: 'plans', versionKey: false },
 );
+
+/** One model per connection (mongoose refuses to define a model twice). */
+export function planModel(connection: Connection): Model<PlanDocument> {
+  return (connection.models.Plan as Model<PlanDocument> | undefined) ?? connection.model('Plan', planSchema);
+}

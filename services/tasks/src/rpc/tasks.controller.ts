@@ -1,5 +1,7 @@
 import {
   healthCheckRpc,
+  getPlanRpc,
+  publishPlanRpc,
   getTaskRpc,
   importPolicyRpc,
   listTasksRpc,
@@ -12,6 +14,7 @@ import { HealthRegistry } from '@aiplat/observability';
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { ImportPolicy } from '../plan/import-policy';
+import { WorkPlans } from '../plan/work-plans';
 import { MoveTask } from '../task/move-task';
 import { TaskQueries } from '../task/task-queries';
 
@@ -23,6 +26,7 @@ export class TasksRpcController {
     private readonly moveTask: MoveTask,
     private readonly importPolicy: ImportPolicy,
     private readonly health: HealthRegistry,
+    private readonly plans: WorkPlans,
   ) {}
 
   @MessagePattern(healthCheckRpc('tasks').subject)
@@ -55,6 +59,16 @@ export class TasksRpcController {
       ...(req.reason ? { reason: req.reason } : {}),
       ...(req.expectedVersion !== undefined ? { expectedVersion: req.expectedVersion } : {}),
     });
+  }
+
+  @MessagePattern(getPlanRpc.subject)
+  getPlan(@RpcPayload(getPlanRpc) req: RpcRequestOf<typeof getPlanRpc>) {
+    return this.plans.get(req.year);
+  }
+
+  @MessagePattern(publishPlanRpc.subject)
+  publishPlan(@RpcPayload(publishPlanRpc) req: RpcRequestOf<typeof publishPlanRpc>) {
+    return this.plans.publish(req.context, req.year);
   }
 
   @MessagePattern(importPolicyRpc.subject)
