@@ -7,6 +7,7 @@ import type { INestMicroservice } from '@nestjs/common';
 import { createServiceMicroservice } from '@aiplat/messaging';
 import { loadTasksEnv } from '../../tasks/src/config/env';
 import { TasksModule } from '../../tasks/src/tasks.module';
+import { OverdueClock } from '../../tasks/src/task/overdue-clock';
 import { eventually, startGateway, type Gateway, type Json } from './gateway-harness';
 
 /**
@@ -30,6 +31,8 @@ describe('task routes through the tasks service', () => {
       TASKS_DB: uniqueToken('tasks_'),
       AIPLAT_TOPOLOGY_PREFIX: prefix,
       LOG_LEVEL: 'error',
+      // The test runs the supervision clock itself.
+      OVERDUE_CHECK_INTERVAL_MS: '0',
     });
     // Suites run one at a time (fileParallelism: false), so this is the only tasks service answering.
     tasks = await createServiceMicroservice(TasksModule.forRoot(env), { service: 'tasks', natsUrl: env.NATS_URL });
@@ -201,5 +204,33 @@ describe('task routes through the tasks service', () => {
     );
     expect(event.data).toMatchObject({ year: 2020, publishedVersion: 1, targets: 8 });
     expect(event.data.taskCodes).toHaveLength(33);
+  });
+
+  it('flags each overdue supervised task once with task.overdue_flagged, however often the clock runs', async () => {
+    // The seed's tasks are due 2020-12-31; after publication they are all assigned and long overdue.
+    const clock = tasks.get(OverdueClock);
+    // Two clocks at once (two copies of the service): together they flag each task once.
+    const first = (await Promise.all([clock.sweep(), clock.sweep()])).reduce((a, b) => a + b, 0);
+    const supervised = (
+      await gw.api('GET', '/api/v1/tasks', { token: gw.accounts.office.token, query: { limit: '500' } })
+    ).json.items.filter((t: Json) => ['assigned', 'in_progress', 'at_risk'].includes(t.status));
+    expect(first).toBe(supervised.length);
+    expect(await clock.sweep()).toBe(0);
+
+    const jsm = await nc.jetstreamManager();
+    const flagged = await eventually(async () => {
+      const info = await jsm.streams.info(`${prefix}_EVENTS`);
+      const found: Json[] = [];
+      for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
+        const e = JSON.parse((await jsm.streams.getMessage(`${prefix}_EVENTS`, { seq })).string());
+        if (e.type === 'task.overdue_flagged') found.push(e);
+      }
+      return found.length === first ? found : undefined;
+    });
+    expect(new Set(flagged.map((e) => e.aggregateId)).size).toBe(first);
+    expect(flagged[0]).toMatchObject({
+      actor: { kind: 'system', id: 'tasks-overdue-clock' },
+      data: { dueDate: '2020-12-31' },
+    });
   });
 });

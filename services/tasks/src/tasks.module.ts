@@ -13,6 +13,7 @@ import { TASKS_DB, TasksDatabaseModule } from './database/tasks-database';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { WorkPlans } from './plan/work-plans';
+import { OverdueClock } from './task/overdue-clock';
 import { ImportPolicy } from './plan/import-policy';
 import { TasksRpcController } from './rpc/tasks.controller';
 import { MoveTask } from './task/move-task';
@@ -55,6 +56,7 @@ export class TasksModule {
         MoveTask,
         ImportPolicy,
         WorkPlans,
+        OverdueClock,
         {
           provide: OutboxRelay,
           inject: [NATS_CONNECTION, Topology, TaskRepository, MESSAGING_LOGGER, TASKS_DB],

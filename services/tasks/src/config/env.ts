@@ -13,6 +13,12 @@ export const tasksEnvSchema = z.object({
   /** Topology prefix (empty in production; tests give each suite its own). */
   AIPLAT_TOPOLOGY_PREFIX: z.string().default(''),
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** How often the supervision clock looks for overdue tasks (ms); 0 turns it off. */
+  OVERDUE_CHECK_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10 * 60 * 1000),
   LOG_LEVEL: z.string().default('info'),
 });
 export type TasksEnv = z.infer<typeof tasksEnvSchema>;

@@ -36,6 +36,6 @@ export function toDetail(doc: TaskDocument, actor: Actor, now: Date): TaskDetail
 
 /** The domain Task behind a stored document (the domain code works on this shape). */
 export function toTask(doc: TaskDocument) {
-  const { _id, planYear: _y, version: _v, outbox: _o, outboxPending: _p, ...rest } = doc;
+  const { _id, planYear: _y, version: _v, outbox: _o, outboxPending: _p, overdueFlaggedFor: _f, ...rest } = doc;
   return { ...rest, id: _id };
 }

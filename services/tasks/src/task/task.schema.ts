@@ -11,6 +11,8 @@ export type TaskDocument = Omit<Task, 'id'> & {
   _id: string;
   planYear: number;
   version: number;
+  /** `<due date>|<milestone>` the supervision clock last flagged, so each lapse is flagged once. */
+  overdueFlaggedFor?: string;
   outbox?: Record<string, unknown>;
   outboxPending?: boolean;
 };
@@ -50,6 +52,7 @@ export const taskSchema = new Schema<TaskDocument>(
     status: { type: String, required: true },
     history: { type: [history], default: [] },
     version: { type: Number, required: true },
+    overdueFlaggedFor: { type: String },
     outbox: { type: Schema.Types.Mixed },
     outboxPending: { type: Boolean },
   },
