@@ -8,3 +8,4 @@ export * from './rpc';
 export * from './catalogue';
 export * from './access';
 export * from './units';
+export * from './generated-files';

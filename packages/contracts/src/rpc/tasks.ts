@@ -36,6 +36,16 @@ export const taskSummarySchema = z.object({
 });
 export type TaskSummary = z.infer<typeof taskSummarySchema>;
 
+/** A measurable target (e.g. ≥ 10 application scenarios by 2020). */
+export const targetViewSchema = z.object({
+  metric: z.string(),
+  label: z.string(),
+  comparator: z.string(),
+  value: z.number(),
+  unit: z.string(),
+  year: z.number(),
+});
+
 export const taskDetailSchema = taskSummarySchema.extend({
   description: z.string(),
   policySection: z
@@ -46,16 +56,7 @@ export const taskDetailSchema = taskSummarySchema.extend({
   milestones: z.array(
     z.object({ title: z.string(), dueDate: z.string(), done: z.boolean(), evidence: z.string().optional() }),
   ),
-  targets: z.array(
-    z.object({
-      metric: z.string(),
-      label: z.string(),
-      comparator: z.string(),
-      value: z.number(),
-      unit: z.string(),
-      year: z.number(),
-    }),
-  ),
+  targets: z.array(targetViewSchema),
   weight: z.number(),
   history: z.array(
     z.object({ at: z.string(), by: z.string(), from: z.string(), to: z.string(), reason: z.string().optional() }),
@@ -139,16 +140,7 @@ export const planViewSchema = z.object({
   year: z.number(),
   title: z.string(),
   state: z.enum(['draft', 'published', 'closed']),
-  targets: z.array(
-    z.object({
-      metric: z.string(),
-      label: z.string(),
-      comparator: z.string(),
-      value: z.number(),
-      unit: z.string(),
-      year: z.number(),
-    }),
-  ),
+  targets: z.array(targetViewSchema),
   tasksByStatus: z.record(z.string(), z.number()),
   publishedVersions: z.array(
     z.object({ version: z.number(), at: z.string(), by: z.string(), taskCodes: z.array(z.string()) }),

@@ -1,4 +1,5 @@
 import {
+  TASK_MOVE_NAMES,
   type Actor,
   conflict,
   DomainError,
@@ -18,16 +19,8 @@ import type { HistoryEntry, Task } from './task';
  *                          ↑                        │
  *                          └────── send back ───────┘      any open state → cancelled
  */
-export const TASK_MOVES = [
-  'assign',
-  'start',
-  'flag_risk',
-  'recover',
-  'complete',
-  'accept',
-  'send_back',
-  'cancel',
-] as const;
+/** The moves, as named on the wire (the contracts define them once for producer and caller). */
+export const TASK_MOVES = TASK_MOVE_NAMES;
 export type TaskMove = (typeof TASK_MOVES)[number];
 
 /** States in which the task's work is not settled yet; a task can be cancelled from any of them. */
