@@ -19,6 +19,7 @@ import { UnitsService } from './identity/units.service';
 import { UsersController } from './identity/users.controller';
 import { UsersService } from './identity/users.service';
 import { TasksController } from './tasks/tasks.controller';
+import { SupervisionController } from './supervision/supervision.controller';
 
 @Module({})
 export class GatewayModule {
@@ -48,6 +49,7 @@ export class GatewayModule {
         UsersController,
         AuditController,
         TasksController,
+        SupervisionController,
       ],
       providers: [
         IdentityRepository,

@@ -2,6 +2,7 @@ import { permissionsOf, type Permission } from '@aiplat/contracts';
 import { createServiceMicroservice } from '@aiplat/messaging';
 import { uniqueToken } from '@aiplat/testing';
 import type { INestMicroservice } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -17,6 +18,7 @@ import {
   type Gateway,
   type TestUser,
 } from './gateway-harness';
+import { daysFromNow, ensureAssigned, openNotice, pendingExtension, respondedNotice } from './supervision-fixtures';
 
 /**
  * Every route of API_ROUTES × every role (both bureau accounts) + anonymous,
@@ -111,6 +113,39 @@ const samples: Record<string, Sample> = {
   getPlan: () => ({ path: '/api/v1/plans/2020' }),
   // The 2021 plan (imported in beforeAll) — publishing it leaves the 2020 tasks the other rows use alone.
   publishPlan: () => ({ path: '/api/v1/plans/2021/publish' }),
+  // Supervision rows act on 2020-3.2 and its sub-tasks (led by both bureau accounts' units; no other row moves them).
+  sendSupervisionNotice: async ({ gw }) => {
+    await ensureAssigned(gw, '2020-3.2');
+    return {
+      path: '/api/v1/tasks/2020-3.2/supervision-notices',
+      body: { reason: '矩阵督办', requiredResponse: '书面说明', deadline: daysFromNow(30) },
+    };
+  },
+  listSupervisionNotices: () => ({ path: '/api/v1/supervision-notices', query: { limit: '5' } }),
+  getSupervisionNotice: async ({ gw }) => ({ path: `/api/v1/supervision-notices/${await openNotice(gw, '2020-3.2')}` }),
+  respondToSupervisionNotice: async ({ gw }) => ({
+    path: `/api/v1/supervision-notices/${await openNotice(gw, '2020-3.2')}/responses`,
+    body: { response: '已落实', evidence: '会议纪要' },
+  }),
+  closeSupervisionNotice: async ({ gw }) => ({
+    path: `/api/v1/supervision-notices/${await respondedNotice(gw, '2020-3.2')}/close`,
+    body: { comment: '同意' },
+  }),
+  requestTaskExtension: async ({ gw, caller }) => {
+    // Each lead unit asks on its own sub-task (one open request per task); refused callers never reach one.
+    const own: Partial<Record<Caller, string>> = { bureauEit: '2020-3.2.1', bureauDrc: '2020-3.2.2' };
+    const code = own[caller] ?? '2020-3.2.5';
+    if (code !== '2020-3.2.5') await ensureAssigned(gw, code);
+    return {
+      path: `/api/v1/tasks/${code}/extension-requests`,
+      body: { dueDate: daysFromNow(90), reason: '矩阵延期' },
+    };
+  },
+  listExtensionRequests: () => ({ path: '/api/v1/extension-requests', query: { limit: '5' } }),
+  decideExtensionRequest: async ({ gw, caller }) => ({
+    path: `/api/v1/extension-requests/${caller === 'office' ? await pendingExtension(gw, '2020-3.2.3') : randomUUID()}/decision`,
+    body: { approve: true },
+  }),
 };
 
 const SEED_TEXT = readFileSync(resolve(__dirname, '../../../../shared/seed/000_4ff1a9d776ae5834.txt'), 'utf8');
@@ -172,6 +207,8 @@ beforeAll(async () => {
     TASKS_DB: uniqueToken('tasks_'),
     AIPLAT_TOPOLOGY_PREFIX: uniqueToken(),
     LOG_LEVEL: 'error',
+    // The clocks would change task versions under the rows that move tasks.
+    OVERDUE_CHECK_INTERVAL_MS: '0',
   });
   tasks = await createServiceMicroservice(TasksModule.forRoot(env), { service: 'tasks', natsUrl: env.NATS_URL });
   tasks.useLogger(false);

@@ -19,6 +19,12 @@ import { TasksRpcController } from './rpc/tasks.controller';
 import { MoveTask } from './task/move-task';
 import { TaskQueries } from './task/task-queries';
 import { TaskRepository } from './task/task.repository';
+import { SupervisionRpcController } from './rpc/supervision.controller';
+import { ExtensionRequests } from './supervision/extension-requests';
+import { SupervisionClock } from './supervision/supervision-clock';
+import { supervisionEnvProvider } from './supervision/supervision-env';
+import { SupervisionNotices } from './supervision/supervision-notices';
+import { SupervisionStore } from './supervision/supervision-store';
 
 /** Starts the relay with the service and stops it before the connection drains. */
 @Injectable()
@@ -49,7 +55,7 @@ export class TasksModule {
         { module: EnvHolder, global: true, providers: [{ provide: TASKS_ENV, useValue: env }], exports: [TASKS_ENV] },
         TasksDatabaseModule,
       ],
-      controllers: [TasksRpcController],
+      controllers: [TasksRpcController, SupervisionRpcController],
       providers: [
         TaskRepository,
         TaskQueries,
@@ -57,6 +63,11 @@ export class TasksModule {
         ImportPolicy,
         WorkPlans,
         OverdueClock,
+        supervisionEnvProvider,
+        SupervisionStore,
+        SupervisionNotices,
+        ExtensionRequests,
+        SupervisionClock,
         {
           provide: OutboxRelay,
           inject: [NATS_CONNECTION, Topology, TaskRepository, MESSAGING_LOGGER, TASKS_DB],
@@ -66,7 +77,12 @@ export class TasksModule {
               topology,
               logger: log,
               // Every collection whose documents carry an outbox.
-              collections: [tasks.collection, db.collection('plans') as unknown as Collection<Document>],
+              collections: [
+                tasks.collection,
+                db.collection('plans') as unknown as Collection<Document>,
+                db.collection('supervision_notices') as unknown as Collection<Document>,
+                db.collection('extension_requests') as unknown as Collection<Document>,
+              ],
             }),
         },
         RelayLifecycle,

@@ -1,9 +1,11 @@
 import type { RpcDefinition } from '../registry';
 import { healthCheckRpc } from './health';
 import { tasksRpcs } from './tasks';
+import { supervisionRpcs } from './supervision';
 
 export * from './health';
 export * from './tasks';
+export * from './supervision';
 
 /** The platform's services; each answers its health check. Each service issue adds its own operations. */
 export const PLATFORM_SERVICES = ['tasks', 'committee', 'consultations', 'talent', 'funding'] as const;
@@ -12,4 +14,5 @@ export type PlatformService = (typeof PLATFORM_SERVICES)[number];
 export const platformRpcs: readonly RpcDefinition[] = [
   ...PLATFORM_SERVICES.map((s) => healthCheckRpc(s)),
   ...tasksRpcs,
+  ...supervisionRpcs,
 ];

@@ -8,6 +8,8 @@ export interface RequestOptions {
   readonly body?: unknown;
   readonly accessToken?: string;
   readonly signal?: AbortSignal;
+  /** Extra request headers, e.g. `Idempotency-Key`. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface ApiResponse<T> {
@@ -26,7 +28,9 @@ export interface ApiResponse<T> {
  */
 export async function sendRequest<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
   const requestId = uuidv4();
-  const headers = new Headers({ Accept: 'application/json, application/problem+json', 'X-Request-Id': requestId });
+  const headers = new Headers(options.headers);
+  headers.set('Accept', 'application/json, application/problem+json');
+  headers.set('X-Request-Id', requestId);
   if (options.body !== undefined) headers.set('Content-Type', 'application/json');
   if (options.accessToken) headers.set('Authorization', `Bearer ${options.accessToken}`);
 

@@ -61,6 +61,12 @@ describe('parseProblem', () => {
     });
   });
 
+  it('keeps members beyond the standard ones as extensions', () => {
+    const body = JSON.stringify({ title: 'Conflict', detail: 'x', allowedMoves: ['start'], currentVersion: 3 });
+    expect(parseProblem(409, PROBLEM, body).extensions).toEqual({ allowedMoves: ['start'], currentVersion: 3 });
+    expect(parseProblem(409, PROBLEM, '{"title":"Conflict"}').extensions).toBeUndefined();
+  });
+
   it('ignores errors that are not an array', () => {
     expect(parseProblem(400, PROBLEM, '{"errors":{"username":"Required"}}').errors).toEqual([]);
   });

@@ -12,6 +12,15 @@ export interface Problem {
   readonly detail?: string;
   readonly instance?: string;
   readonly errors: readonly FieldError[];
+  /** Members beyond the standard ones (e.g. `allowedMoves` on a refused task move); absent when there are none. */
+  readonly extensions?: Readonly<Record<string, unknown>>;
+}
+
+const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'errors']);
+
+function extensionMembers(body: Record<string, unknown>): Record<string, unknown> | undefined {
+  const entries = Object.entries(body).filter(([key]) => !STANDARD_MEMBERS.has(key));
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 function stringField(body: Record<string, unknown>, key: string): string | undefined {
@@ -51,6 +60,7 @@ export function parseProblem(status: number, contentType: string | null, body: s
     detail: stringField(record, 'detail'),
     instance: stringField(record, 'instance'),
     errors: fieldErrors(record.errors),
+    extensions: extensionMembers(record),
   };
 }
 

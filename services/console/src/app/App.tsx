@@ -1,11 +1,21 @@
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useProfile, useSession } from '../auth/session-context';
-import { canView, NAV_ITEMS } from '../navigation/nav-items';
-import { FeaturePlaceholderPage, type PlaceholderFeature } from '../pages/FeaturePlaceholderPage';
+import type { ReactNode } from 'react';
+import {
+  canView,
+  isPlaceholderFeature,
+  NAV_ITEMS,
+  type Feature,
+  type NavItem,
+  type PlaceholderFeature,
+} from '../navigation/nav-items';
+import { FeaturePlaceholderPage } from '../pages/FeaturePlaceholderPage';
 import { HomePage } from '../pages/HomePage';
 import { ForbiddenPage, NotFoundPage } from '../pages/MessagePage';
 import { RestoringPage, UnreachablePage } from '../pages/SessionStatusPage';
 import { SignInPage } from '../pages/SignInPage';
+import { TaskDetailPage } from '../pages/tasks/TaskDetailPage';
+import { TaskListPage } from '../pages/tasks/TaskListPage';
 import { AppShell } from '../shell/AppShell';
 
 export const SIGN_IN_PATH = '/sign-in';
@@ -14,10 +24,14 @@ interface SignInState {
   readonly from?: string;
 }
 
-function FeatureRoute({ feature }: { feature: PlaceholderFeature }) {
+function Guarded({ feature, children }: { feature: Feature; children: ReactNode }) {
   const { permissions } = useProfile();
   // The server enforces this too; the console only avoids offering what would be refused.
-  return canView(permissions, feature) ? <FeaturePlaceholderPage feature={feature} /> : <ForbiddenPage />;
+  return canView(permissions, feature) ? children : <ForbiddenPage />;
+}
+
+function isPlaceholderItem(item: NavItem): item is NavItem & { feature: PlaceholderFeature } {
+  return isPlaceholderFeature(item.feature);
 }
 
 function SignedInRoutes() {
@@ -25,11 +39,31 @@ function SignedInRoutes() {
     <Routes>
       <Route element={<AppShell />}>
         <Route index element={<HomePage />} />
-        {NAV_ITEMS.filter((item) => item.feature !== 'dashboard').map((item) => (
+        <Route
+          path="/tasks"
+          element={
+            <Guarded feature="tasks">
+              <TaskListPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="/tasks/:code"
+          element={
+            <Guarded feature="tasks">
+              <TaskDetailPage />
+            </Guarded>
+          }
+        />
+        {NAV_ITEMS.filter(isPlaceholderItem).map((item) => (
           <Route
             key={item.feature}
             path={`${item.path}/*`}
-            element={<FeatureRoute feature={item.feature as PlaceholderFeature} />}
+            element={
+              <Guarded feature={item.feature}>
+                <FeaturePlaceholderPage feature={item.feature} />
+              </Guarded>
+            }
           />
         ))}
         <Route path="*" element={<NotFoundPage />} />

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../auth/roles';
 import { ROLE_HOMES, TARGET_ROWS } from '../home/home-content';
-import { FEATURES } from '../navigation/nav-items';
+import { FEATURES, PLACEHOLDER_FEATURES } from '../navigation/nav-items';
+import { MOVES_NEEDING_REASON } from '../tasks/task-labels';
+import { RISK_LEVELS, TASK_MOVES, TASK_STATUSES } from '../tasks/task-types';
 import { flattenMessages, placeholders } from './flatten';
 import { en } from './messages/en';
 import { zhCN } from './messages/zh-CN';
@@ -39,13 +41,14 @@ describe('message catalogues', () => {
 describe('keys built at run time exist in both languages', () => {
   const required = [
     ...FEATURES.map((feature) => `nav.${feature}`),
-    ...FEATURES.filter((feature) => feature !== 'dashboard').flatMap((feature) => [
-      `features.${feature}.availability`,
-      `features.${feature}.summary`,
-    ]),
+    ...PLACEHOLDER_FEATURES.flatMap((feature) => [`features.${feature}.availability`, `features.${feature}.summary`]),
     ...ROLES.flatMap((role) => [`roles.${role}.short`, `roles.${role}.name`]),
     ...Object.values(ROLE_HOMES).flatMap((home) => [home.welcome, ...home.duties.map((duty) => duty.text)]),
     ...TARGET_ROWS.flatMap((row) => [row.indicator, row.target2020, row.target2025]),
+    ...TASK_STATUSES.map((status) => `tasks.status.${status}`),
+    ...TASK_MOVES.map((move) => `tasks.moves.${move}`),
+    ...MOVES_NEEDING_REASON.map((move) => `tasks.dialog.prompt.${move}`),
+    ...RISK_LEVELS.map((level) => `tasks.risk.${level}`),
   ];
 
   it.each(Object.entries(LANGUAGES))('%s', (_language, messages) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FEATURES, NAV_ITEMS, canView, navItemsFor, navTestId } from './nav-items';
+import { FEATURES, NAV_ITEMS, PLACEHOLDER_FEATURES, canView, navItemsFor, navTestId } from './nav-items';
 
 const ALL_PERMISSIONS = [
   'dashboard.view',
@@ -57,5 +57,11 @@ describe('canView', () => {
   it('follows the permission of the feature', () => {
     expect(canView(['audit.view'], 'audit')).toBe(true);
     expect(canView(['audit.view'], 'reports')).toBe(false);
+  });
+});
+
+describe('placeholder features', () => {
+  it('are every feature but home and key tasks, in menu order', () => {
+    expect(PLACEHOLDER_FEATURES).toEqual(FEATURES.filter((feature) => feature !== 'dashboard' && feature !== 'tasks'));
   });
 });

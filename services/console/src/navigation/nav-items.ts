@@ -17,6 +17,18 @@ export const FEATURES = [
 
 export type Feature = (typeof FEATURES)[number];
 
+/** Features whose pages have shipped; every other feature shows a placeholder naming the service that brings it. */
+export const LIVE_FEATURES = ['dashboard', 'tasks'] as const satisfies readonly Feature[];
+
+export type LiveFeature = (typeof LIVE_FEATURES)[number];
+export type PlaceholderFeature = Exclude<Feature, LiveFeature>;
+
+export function isPlaceholderFeature(feature: Feature): feature is PlaceholderFeature {
+  return !(LIVE_FEATURES as readonly Feature[]).includes(feature);
+}
+
+export const PLACEHOLDER_FEATURES: readonly PlaceholderFeature[] = FEATURES.filter(isPlaceholderFeature);
+
 export interface NavItem {
   readonly feature: Feature;
   /** The permission string from `/me` that shows this item. */

@@ -1,9 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { Feature } from '../navigation/nav-items';
+import type { PlaceholderFeature } from '../navigation/nav-items';
 import { usePageTitle } from '../shell/use-page-title';
 import { PageHeading } from './PageHeading';
-
-export type PlaceholderFeature = Exclude<Feature, 'dashboard'>;
 
 /** An honest stand-in for a page whose service has not shipped: which part of the platform brings it, and what for. */
 export function FeaturePlaceholderPage({ feature }: { feature: PlaceholderFeature }) {

@@ -44,9 +44,11 @@ export function problem(status: number, detail: string, extra: Partial<Problem> 
 /** Any thrown value → a problem; internals are never exposed. */
 export function toProblem(err: unknown): Problem {
   if (err instanceof DomainError) {
+    // Details extend the problem but never replace its standard members (type, status, …).
+    const { type: _t, title: _ti, status: _s, detail: _d, instance: _i, errors: _e, ...details } = err.details ?? {};
     return problem(HTTP_STATUS_BY_CODE[err.code as ErrorCode], err.message, {
+      ...details,
       ...(err.issues ? { errors: err.issues } : {}),
-      ...(err.details ?? {}),
     });
   }
   if (err instanceof ZodError) return problem(400, 'the request is invalid', { errors: issuesFromZod(err) });

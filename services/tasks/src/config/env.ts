@@ -19,6 +19,8 @@ export const tasksEnvSchema = z.object({
     .int()
     .min(0)
     .default(10 * 60 * 1000),
+  /** How often supervision notices past their deadline are escalated (ms); defaults to the overdue clock's. */
+  SUPERVISION_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
   LOG_LEVEL: z.string().default('info'),
 });
 export type TasksEnv = z.infer<typeof tasksEnvSchema>;
