@@ -1,6 +1,7 @@
 import { platformEvents, supervisionNoticeEscalated } from '@aiplat/contracts';
 import { createEvent, MESSAGING_LOGGER, OutboxRelay, toOutboxEntries, withOutbox } from '@aiplat/messaging';
 import type { Logger } from '@aiplat/observability';
+import { PeriodicJob } from '../clock/periodic-job';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Document } from 'mongodb';
 import { decideNoticeMove } from './notice-status';
@@ -18,35 +19,23 @@ export const SUPERVISION_CLOCK_ACTOR = { kind: 'system', id: 'tasks-supervision-
  */
 @Injectable()
 export class SupervisionClock implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly store: SupervisionStore,
     private readonly relay: OutboxRelay,
     @Inject(SUPERVISION_ENV) private readonly env: SupervisionEnv,
     @Inject(MESSAGING_LOGGER) private readonly log: Logger,
-  ) {}
+  ) {
+    this.job = new PeriodicJob('supervision deadline check', this.env.checkIntervalMs, () => this.sweep(), this.log);
+  }
 
   onApplicationBootstrap(): void {
-    if (this.env.checkIntervalMs === 0) return;
-    const tick = () => {
-      this.running = this.sweep().catch((err: unknown) => {
-        this.log.warn({ err }, 'supervision deadline check failed; next run at the next interval');
-        return 0;
-      });
-      void this.running.finally(() => {
-        this.timer = setTimeout(tick, this.env.checkIntervalMs);
-        this.timer.unref();
-      });
-    };
-    this.timer = setTimeout(tick, 5_000);
-    this.timer.unref();
+    this.job.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.job.stop();
   }
 
   /** One pass over open notices; returns how many this pass escalated. */

@@ -1,6 +1,7 @@
 import { platformEvents, taskOverdueFlagged } from '@aiplat/contracts';
 import { createEvent, OutboxRelay, toOutboxEntries, withOutbox, MESSAGING_LOGGER } from '@aiplat/messaging';
 import type { Logger } from '@aiplat/observability';
+import { PeriodicJob } from '../clock/periodic-job';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Document } from 'mongodb';
 import { TASKS_ENV, type TasksEnv } from '../config/env';
@@ -20,8 +21,7 @@ const SUPERVISED = ['assigned', 'in_progress', 'at_risk'];
  */
 @Injectable()
 export class OverdueClock implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly tasks: TaskRepository,
@@ -29,27 +29,16 @@ export class OverdueClock implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly relay: OutboxRelay,
     @Inject(TASKS_ENV) private readonly env: TasksEnv,
     @Inject(MESSAGING_LOGGER) private readonly log: Logger,
-  ) {}
+  ) {
+    this.job = new PeriodicJob('overdue check', this.env.OVERDUE_CHECK_INTERVAL_MS, () => this.sweep(), this.log);
+  }
 
   onApplicationBootstrap(): void {
-    if (this.env.OVERDUE_CHECK_INTERVAL_MS === 0) return;
-    const tick = () => {
-      this.running = this.sweep().catch((err: unknown) => {
-        this.log.warn({ err }, 'overdue check failed; next run at the next interval');
-        return 0;
-      });
-      void this.running.finally(() => {
-        this.timer = setTimeout(tick, this.env.OVERDUE_CHECK_INTERVAL_MS);
-        this.timer.unref();
-      });
-    };
-    this.timer = setTimeout(tick, 5_000);
-    this.timer.unref();
+    this.job.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.job.stop();
   }
 
   /** One pass over supervised tasks; returns how many were flagged now. */
