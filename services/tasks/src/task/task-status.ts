@@ -59,8 +59,11 @@ export const MOVE_RULES: Readonly<Record<TaskMove, MoveRule>> = Object.freeze({
 
 export const MAX_REASON_LENGTH = 2000;
 
-/** Actor roles (`Actor.roles`) that carry the office's powers over tasks. */
-export const TASK_MANAGER_ROLES: readonly string[] = Object.freeze(['office', 'admin']);
+/**
+ * Actor roles (`Actor.roles`) that carry the office's powers over tasks. Not `admin`: administrators
+ * manage accounts, not the leading group's work (the permission matrix gives them no task rights).
+ */
+export const TASK_MANAGER_ROLES: readonly string[] = Object.freeze(['office']);
 /** The role of a responsible unit's staff; their unit is `Actor.unitId`. */
 export const UNIT_STAFF_ROLE = 'bureau';
 
