@@ -1,6 +1,7 @@
 import {
   assertConsumerName,
   decodeEvent,
+  type DecodeResult,
   SUBJECT_ROOTS,
   type Envelope,
   type EventDataOf,
@@ -163,10 +164,12 @@ export class EventConsumer<R extends EventRegistry, T extends EventTypeOf<R>> {
         continue;
       }
       await this.acquireSlot();
-      const key = this.orderingKey(msg);
+      // Decoded once here: the aggregate id orders the work, and the handler gets the same result.
+      const decoded = decodeEvent(this.options.registry, msg.data);
+      const key = decoded.ok ? decoded.envelope.aggregateId : `seq:${msg.info.streamSequence}`;
       const previous = this.keyChains.get(key) ?? Promise.resolve();
       const task = previous
-        .then(() => this.handle(msg))
+        .then(() => this.handle(msg, decoded))
         .catch((err: unknown) => {
           this.log.error({ err }, 'unexpected consumer failure');
         });
@@ -189,19 +192,9 @@ export class EventConsumer<R extends EventRegistry, T extends EventTypeOf<R>> {
     this.slotWaiters.shift()?.();
   }
 
-  /** Events of one aggregate are applied in order; different aggregates in parallel. */
-  private orderingKey(msg: JsMsg): string {
-    try {
-      const parsed = JSON.parse(new TextDecoder().decode(msg.data)) as { aggregateId?: unknown };
-      if (typeof parsed.aggregateId === 'string') return parsed.aggregateId;
-    } catch {
-      /* invalid payloads are parked by handle() */
-    }
-    return `seq:${msg.info.streamSequence}`;
-  }
-
-  private async handle(msg: JsMsg): Promise<void> {
-    const { registry, processed, topology, name } = this.options;
+  /** Events of one aggregate are applied in order (see run()); different aggregates in parallel. */
+  private async handle(msg: JsMsg, decoded: DecodeResult): Promise<void> {
+    const { processed, topology, name } = this.options;
     const deliveryCount = msg.info.redeliveryCount;
     const parent = contextFromNatsHeaders(msg.headers);
     const span = tracer().startSpan(
@@ -219,7 +212,7 @@ export class EventConsumer<R extends EventRegistry, T extends EventTypeOf<R>> {
     );
     await context.with(trace.setSpan(parent, span), async () => {
       try {
-        await this.process(msg, deliveryCount, registry, processed, topology);
+        await this.process(msg, decoded, deliveryCount, processed, topology);
       } finally {
         span.end();
       }
@@ -228,13 +221,12 @@ export class EventConsumer<R extends EventRegistry, T extends EventTypeOf<R>> {
 
   private async process(
     msg: JsMsg,
+    decoded: DecodeResult,
     deliveryCount: number,
-    registry: R,
     processed: ProcessedEvents,
     topology: Topology,
   ): Promise<void> {
     const span = trace.getActiveSpan();
-    const decoded = decodeEvent(registry, msg.data);
     if (!decoded.ok) {
       const detail = decoded.issues?.map((i) => `${i.path}: ${i.message}`).join('; ');
       await this.park(msg, `invalid payload: ${decoded.reason}${detail ? ` (${detail})` : ''}`, deliveryCount);

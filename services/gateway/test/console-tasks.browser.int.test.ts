@@ -1,12 +1,10 @@
-import { createServiceMicroservice } from '@aiplat/messaging';
-import { uniqueToken } from '@aiplat/testing';
 import type { INestMicroservice } from '@nestjs/common';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadTasksEnv } from '../../tasks/src/config/env';
-import { TasksModule } from '../../tasks/src/tasks.module';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, launchBrowser } from './browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTasksService } from './tasks-service';
 import { startGateway, type AccountName, type Gateway, type Json } from './gateway-harness';
 
 /**
@@ -16,9 +14,6 @@ import { startGateway, type AccountName, type Gateway, type Json } from './gatew
  * dialog, and another unit neither lists nor opens it. Screenshots are kept in
  * test-artifacts/console/tasks-*.png for people to look at.
  */
-const CONSOLE_DIR = resolve(__dirname, '../../console/dist');
-const ARTIFACTS = resolve(__dirname, '../../../test-artifacts/console');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SEED = resolve(__dirname, '../../../../shared/seed/000_4ff1a9d776ae5834.txt');
 const LAPTOP = { width: 1280, height: 800 };
 const TABLET = { width: 820, height: 1180 };
@@ -35,23 +30,9 @@ describe('web console: key tasks', () => {
   let topLevelCount: number;
 
   beforeAll(async () => {
-    if (!existsSync(join(CONSOLE_DIR, 'index.html')))
-      throw new Error('build the console first: pnpm --filter @aiplat/console build');
-    if (!existsSync(CHROMIUM))
-      throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
-    const env = loadTasksEnv({
-      ...process.env,
-      NATS_URL: inject('natsUrl'),
-      MONGO_URL: inject('mongoUrl'),
-      TASKS_DB: uniqueToken('tasks_'),
-      AIPLAT_TOPOLOGY_PREFIX: uniqueToken(),
-      LOG_LEVEL: 'error',
-    });
-    // Suites run one at a time (fileParallelism: false), so this is the only tasks service answering.
-    tasks = await createServiceMicroservice(TasksModule.forRoot(env), { service: 'tasks', natsUrl: env.NATS_URL });
-    tasks.useLogger(false);
-    await tasks.listen();
-    process.env.CONSOLE_DIR = CONSOLE_DIR;
+    tasks = await startTasksService();
+    // Launched first: it points the gateway at the built console.
+    browser = await launchBrowser();
     gw = await startGateway();
     const imported = await gw.api('POST', '/api/v1/plans/import', {
       token: gw.accounts.office.token,
@@ -75,20 +56,6 @@ describe('web console: key tasks', () => {
     expect(topLevelCount).toBeLessThanOrEqual(20);
     expect(task).toBeDefined();
     expect(other).toBeDefined();
-
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,7 @@
 import { permissionsOf } from '@aiplat/contracts';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, launchBrowser } from './browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_NAMES, startGateway, type AccountName, type Gateway } from './gateway-harness';
 
@@ -10,9 +10,6 @@ import { ACCOUNT_NAMES, startGateway, type AccountName, type Gateway } from './g
  * against the real gateway, NATS and database. Screenshots are kept in
  * test-artifacts/console/ for people to look at.
  */
-const CONSOLE_DIR = resolve(__dirname, '../../console/dist');
-const ARTIFACTS = resolve(__dirname, '../../../test-artifacts/console');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Navigation permissions the console knows; each shows as `nav-<permission>` when the user holds it. */
 const NAV_PERMISSIONS = [
   'dashboard.view',
@@ -32,25 +29,9 @@ describe('web console', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(join(CONSOLE_DIR, 'index.html')))
-      throw new Error('build the console first: pnpm --filter @aiplat/console build');
-    if (!existsSync(CHROMIUM))
-      throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
-    process.env.CONSOLE_DIR = CONSOLE_DIR;
+    // Launched first: it points the gateway at the built console.
+    browser = await launchBrowser();
     gw = await startGateway();
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
   });
   afterAll(async () => {
     await browser?.close();

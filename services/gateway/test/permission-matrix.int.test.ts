@@ -1,13 +1,11 @@
 import { permissionsOf, type Permission } from '@aiplat/contracts';
-import { createServiceMicroservice } from '@aiplat/messaging';
 import { uniqueToken } from '@aiplat/testing';
 import type { INestMicroservice } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadTasksEnv } from '../../tasks/src/config/env';
-import { TasksModule } from '../../tasks/src/tasks.module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTasksService } from './tasks-service';
 import { API_ROUTES, type ApiRouteSpec } from '../src/http/api-route';
 import {
   ACCOUNT_NAMES,
@@ -199,20 +197,7 @@ let tasks: INestMicroservice;
 let signInUser: TestUser;
 
 beforeAll(async () => {
-  // The task routes are answered by the tasks service over NATS (suites run one at a time).
-  const env = loadTasksEnv({
-    ...process.env,
-    NATS_URL: inject('natsUrl'),
-    MONGO_URL: inject('mongoUrl'),
-    TASKS_DB: uniqueToken('tasks_'),
-    AIPLAT_TOPOLOGY_PREFIX: uniqueToken(),
-    LOG_LEVEL: 'error',
-    // The clocks would change task versions under the rows that move tasks.
-    OVERDUE_CHECK_INTERVAL_MS: '0',
-  });
-  tasks = await createServiceMicroservice(TasksModule.forRoot(env), { service: 'tasks', natsUrl: env.NATS_URL });
-  tasks.useLogger(false);
-  await tasks.listen();
+  tasks = await startTasksService();
   gw = await startGateway();
   signInUser = await gw.throwawayUser({ roles: ['expert'], unitId: 'committee-secretariat' });
   const office = gw.accounts.office.token;

@@ -1,4 +1,3 @@
-import { createServiceMicroservice } from '@aiplat/messaging';
 import { uniqueToken } from '@aiplat/testing';
 import type { INestMicroservice } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -6,9 +5,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadTasksEnv } from '../../tasks/src/config/env';
+import { startTasksService } from './tasks-service';
 import { SupervisionClock } from '../../tasks/src/supervision/supervision-clock';
-import { TasksModule } from '../../tasks/src/tasks.module';
 import { eventually, startGateway, type Gateway, type Json } from './gateway-harness';
 import { daysFromNow, ensureAssigned, openNotice } from './supervision-fixtures';
 
@@ -57,19 +55,7 @@ describe('supervision notices and extension requests through the tasks service',
 
   beforeAll(async () => {
     // The test runs both clocks itself.
-    const env = loadTasksEnv({
-      ...process.env,
-      NATS_URL: inject('natsUrl'),
-      MONGO_URL: inject('mongoUrl'),
-      TASKS_DB: uniqueToken('tasks_'),
-      AIPLAT_TOPOLOGY_PREFIX: prefix,
-      LOG_LEVEL: 'error',
-      OVERDUE_CHECK_INTERVAL_MS: '0',
-    });
-    // Suites run one at a time (fileParallelism: false), so this is the only tasks service answering.
-    tasks = await createServiceMicroservice(TasksModule.forRoot(env), { service: 'tasks', natsUrl: env.NATS_URL });
-    tasks.useLogger(false);
-    await tasks.listen();
+    tasks = await startTasksService({ AIPLAT_TOPOLOGY_PREFIX: prefix });
     gw = await startGateway();
     nc = await connect({ servers: inject('natsUrl') });
     const imported = await gw.api('POST', '/api/v1/plans/import', {

@@ -3,10 +3,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startTasksService } from './tasks-service';
 import type { INestMicroservice } from '@nestjs/common';
-import { createServiceMicroservice } from '@aiplat/messaging';
-import { loadTasksEnv } from '../../tasks/src/config/env';
-import { TasksModule } from '../../tasks/src/tasks.module';
 import { OverdueClock } from '../../tasks/src/task/overdue-clock';
 import { eventually, startGateway, type Gateway, type Json } from './gateway-harness';
 
@@ -24,20 +22,7 @@ describe('task routes through the tasks service', () => {
   const prefix = uniqueToken();
 
   beforeAll(async () => {
-    const env = loadTasksEnv({
-      ...process.env,
-      NATS_URL: inject('natsUrl'),
-      MONGO_URL: inject('mongoUrl'),
-      TASKS_DB: uniqueToken('tasks_'),
-      AIPLAT_TOPOLOGY_PREFIX: prefix,
-      LOG_LEVEL: 'error',
-      // The test runs the supervision clock itself.
-      OVERDUE_CHECK_INTERVAL_MS: '0',
-    });
-    // Suites run one at a time (fileParallelism: false), so this is the only tasks service answering.
-    tasks = await createServiceMicroservice(TasksModule.forRoot(env), { service: 'tasks', natsUrl: env.NATS_URL });
-    tasks.useLogger(false);
-    await tasks.listen();
+    tasks = await startTasksService({ AIPLAT_TOPOLOGY_PREFIX: prefix });
     gw = await startGateway();
     nc = await connect({ servers: inject('natsUrl') });
     const office = gw.accounts.office.token;

@@ -26,7 +26,7 @@ import {
   ValidQuery,
   type Principal,
 } from '../http/request-context';
-import { requestContext } from '../tasks/tasks.controller';
+import { callService } from '../http/service-call';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 /** A calendar day, `YYYY-MM-DD`. */
@@ -86,11 +86,7 @@ export class SupervisionController {
     @CurrentPrincipal() p: Principal,
     @RequestId() requestId: string,
   ) {
-    return this.rpc.request(
-      sendNoticeRpc,
-      { context: requestContext(p, requestId), code: params.code, ...body },
-      { correlationId: requestId },
-    );
+    return callService(this.rpc, sendNoticeRpc, p, requestId, { code: params.code, ...body });
   }
 
   @ApiRoute({
@@ -113,16 +109,11 @@ export class SupervisionController {
     @CurrentPrincipal() p: Principal,
     @RequestId() requestId: string,
   ) {
-    return this.rpc.request(
-      listNoticesRpc,
-      {
-        context: requestContext(p, requestId),
-        filter: { ...(q.status ? { status: q.status } : {}), ...(q.taskCode ? { taskCode: q.taskCode } : {}) },
-        limit: q.limit,
-        ...(q.after ? { after: q.after } : {}),
-      },
-      { correlationId: requestId },
-    );
+    return callService(this.rpc, listNoticesRpc, p, requestId, {
+      filter: { ...(q.status ? { status: q.status } : {}), ...(q.taskCode ? { taskCode: q.taskCode } : {}) },
+      limit: q.limit,
+      ...(q.after ? { after: q.after } : {}),
+    });
   }
 
   @ApiRoute({
@@ -141,11 +132,7 @@ export class SupervisionController {
     @CurrentPrincipal() p: Principal,
     @RequestId() requestId: string,
   ) {
-    return this.rpc.request(
-      getNoticeRpc,
-      { context: requestContext(p, requestId), id: params.id },
-      { correlationId: requestId },
-    );
+    return callService(this.rpc, getNoticeRpc, p, requestId, { id: params.id });
   }
 
   @ApiRoute({
@@ -168,16 +155,11 @@ export class SupervisionController {
     @CurrentPrincipal() p: Principal,
     @RequestId() requestId: string,
   ) {
-    return this.rpc.request(
-      respondToNoticeRpc,
-      {
-        context: requestContext(p, requestId),
-        id: params.id,
-        response: body.response,
-        ...(body.evidence ? { evidence: body.evidence } : {}),
-      },
-      { correlationId: requestId },
-    );
+    return callService(this.rpc, respondToNoticeRpc, p, requestId, {
+      id: params.id,
+      response: body.response,
+      ...(body.evidence ? { evidence: body.evidence } : {}),
+    });
   }
 
   @ApiRoute({
@@ -200,11 +182,10 @@ export class SupervisionController {
     @CurrentPrincipal() p: Principal,
     @RequestId() requestId: string,
   ) {
-    return this.rpc.request(
-      closeNoticeRpc,
-      { context: requestContext(p, requestId), id: params.id, ...(body?.comment ? { comment: body.comment } : {}) },
-      { correlationId: requestId },
-    );
+    return callService(this.rpc, closeNoticeRpc, p, requestId, {
+      id: params.id,
+      ...(body?.comment ? { comment: body.comment } : {}),
+    });
   }
 
   @ApiRoute({
@@ -227,11 +208,11 @@ export class SupervisionController {
     @CurrentPrincipal() p: Principal,
     @RequestId() requestId: string,
   ) {
-    return this.rpc.request(
-      requestExtensionRpc,
-      { context: requestContext(p, requestId), code: params.code, dueDate: body.dueDate, reason: body.reason },
-      { correlationId: requestId },
-    );
+    return callService(this.rpc, requestExtensionRpc, p, requestId, {
+      code: params.code,
+      dueDate: body.dueDate,
+      reason: body.reason,
+    });
   }
 
   @ApiRoute({
@@ -254,16 +235,11 @@ export class SupervisionController {
     @CurrentPrincipal() p: Principal,
     @RequestId() requestId: string,
   ) {
-    return this.rpc.request(
-      listExtensionsRpc,
-      {
-        context: requestContext(p, requestId),
-        filter: { ...(q.status ? { status: q.status } : {}), ...(q.taskCode ? { taskCode: q.taskCode } : {}) },
-        limit: q.limit,
-        ...(q.after ? { after: q.after } : {}),
-      },
-      { correlationId: requestId },
-    );
+    return callService(this.rpc, listExtensionsRpc, p, requestId, {
+      filter: { ...(q.status ? { status: q.status } : {}), ...(q.taskCode ? { taskCode: q.taskCode } : {}) },
+      limit: q.limit,
+      ...(q.after ? { after: q.after } : {}),
+    });
   }
 
   @ApiRoute({
@@ -290,15 +266,10 @@ export class SupervisionController {
     @CurrentPrincipal() p: Principal,
     @RequestId() requestId: string,
   ) {
-    return this.rpc.request(
-      decideExtensionRpc,
-      {
-        context: requestContext(p, requestId),
-        id: params.id,
-        approve: body.approve,
-        ...(body.reason ? { reason: body.reason } : {}),
-      },
-      { correlationId: requestId },
-    );
+    return callService(this.rpc, decideExtensionRpc, p, requestId, {
+      id: params.id,
+      approve: body.approve,
+      ...(body.reason ? { reason: body.reason } : {}),
+    });
   }
 }

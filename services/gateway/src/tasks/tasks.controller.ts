@@ -11,12 +11,12 @@ import {
   taskMoveSchema,
   taskStatusSchema,
   taskSummarySchema,
-  type RequestContext,
 } from '@aiplat/contracts';
 import { RpcClient } from '@aiplat/messaging';
 import { Controller } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiRoute } from '../http/api-route';
+import { callService } from '../http/service-call';
 import {
   CurrentPrincipal,
   RequestId,
@@ -53,13 +53,6 @@ const importBody = z
   .object({ year: z.number().int().min(2000).max(2100), text: z.string().min(1).max(500_000) })
   .strict();
 
-export function requestContext(principal: Principal, requestId: string): RequestContext {
-  return {
-    actor: { kind: 'user', id: principal.userId, unitId: principal.unitId, roles: principal.roles },
-    requestId,
-  };
-}
-
 /** Key tasks (重点任务): served by the tasks service over NATS. */
 @Controller()
 export class TasksController {
@@ -81,21 +74,16 @@ export class TasksController {
     errors: [503],
   })
   list(@ValidQuery() q: z.infer<typeof listQuery>, @CurrentPrincipal() p: Principal, @RequestId() requestId: string) {
-    return this.rpc.request(
-      listTasksRpc,
-      {
-        context: requestContext(p, requestId),
-        filter: {
-          ...(q.status ? { status: q.status } : {}),
-          ...(q.unitId ? { unitId: q.unitId } : {}),
-          ...(q.year ? { year: q.year } : {}),
-          ...(q.topLevelOnly ? { topLevelOnly: q.topLevelOnly === 'true' } : {}),
-        },
-        limit: q.limit,
-        ...(q.after ? { after: q.after } : {}),
+    return callService(this.rpc, listTasksRpc, p, requestId, {
+      filter: {
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.unitId ? { unitId: q.unitId } : {}),
+        ...(q.year ? { year: q.year } : {}),
+        ...(q.topLevelOnly ? { topLevelOnly: q.topLevelOnly === 'true' } : {}),
       },
-      { correlationId: requestId },
-    );
+      limit: q.limit,
+      ...(q.after ? { after: q.after } : {}),
+    });
   }
 
   @ApiRoute({
@@ -114,11 +102,7 @@ export class TasksController {
     @CurrentPrincipal() p: Principal,
     @RequestId() requestId: string,
   ) {
-    return this.rpc.request(
-      getTaskRpc,
-      { context: requestContext(p, requestId), code: params.code },
-      { correlationId: requestId },
-    );
+    return callService(this.rpc, getTaskRpc, p, requestId, { code: params.code });
   }
 
   @ApiRoute({
@@ -144,17 +128,12 @@ export class TasksController {
     @CurrentPrincipal() p: Principal,
     @RequestId() requestId: string,
   ) {
-    return this.rpc.request(
-      moveTaskRpc,
-      {
-        context: requestContext(p, requestId),
-        code: params.code,
-        move: body.move,
-        ...(body.reason ? { reason: body.reason } : {}),
-        ...(body.expectedVersion !== undefined ? { expectedVersion: body.expectedVersion } : {}),
-      },
-      { correlationId: requestId },
-    );
+    return callService(this.rpc, moveTaskRpc, p, requestId, {
+      code: params.code,
+      move: body.move,
+      ...(body.reason ? { reason: body.reason } : {}),
+      ...(body.expectedVersion !== undefined ? { expectedVersion: body.expectedVersion } : {}),
+    });
   }
 
   @ApiRoute({
@@ -176,11 +155,7 @@ export class TasksController {
     @CurrentPrincipal() p: Principal,
     @RequestId() requestId: string,
   ) {
-    return this.rpc.request(
-      importPolicyRpc,
-      { context: requestContext(p, requestId), ...body },
-      { correlationId: requestId, timeoutMs: 30_000 },
-    );
+    return callService(this.rpc, importPolicyRpc, p, requestId, { ...body }, { timeoutMs: 30_000 });
   }
 
   @ApiRoute({
@@ -199,11 +174,7 @@ export class TasksController {
     @CurrentPrincipal() p: Principal,
     @RequestId() requestId: string,
   ) {
-    return this.rpc.request(
-      getPlanRpc,
-      { context: requestContext(p, requestId), year: params.year },
-      { correlationId: requestId },
-    );
+    return callService(this.rpc, getPlanRpc, p, requestId, { year: params.year });
   }
 
   @ApiRoute({
@@ -224,10 +195,6 @@ export class TasksController {
     @CurrentPrincipal() p: Principal,
     @RequestId() requestId: string,
   ) {
-    return this.rpc.request(
-      publishPlanRpc,
-      { context: requestContext(p, requestId), year: params.year },
-      { correlationId: requestId, timeoutMs: 30_000 },
-    );
+    return callService(this.rpc, publishPlanRpc, p, requestId, { year: params.year }, { timeoutMs: 30_000 });
   }
 }
