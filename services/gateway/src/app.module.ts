@@ -1,3 +1,5 @@
+import { ExportsController } from './exports/exports.controller';
+import { ReportsController } from './tasks/reports.controller';
 import { MessagingModule } from '@aiplat/messaging';
 import { createLogger } from '@aiplat/observability';
 import { Module, type DynamicModule } from '@nestjs/common';
@@ -50,6 +52,8 @@ export class GatewayModule {
         AuditController,
         TasksController,
         SupervisionController,
+        ReportsController,
+        ExportsController,
       ],
       providers: [
         IdentityRepository,

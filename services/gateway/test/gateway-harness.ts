@@ -1,3 +1,4 @@
+import type { NatsConnection } from 'nats';
 import 'reflect-metadata';
 import type { Role } from '@aiplat/contracts';
 import { uniqueToken } from '@aiplat/testing';
@@ -274,4 +275,16 @@ export function problemDefects(res: ApiResponse): string[] {
 
 export function newRequestId(): string {
   return `test-${randomUUID()}`;
+}
+
+/** Every envelope in a suite's EVENTS stream (topology `prefix`), oldest first. */
+export async function streamEvents(nc: NatsConnection, prefix: string): Promise<Json[]> {
+  const jsm = await nc.jetstreamManager();
+  const info = await jsm.streams.info(`${prefix}_EVENTS`);
+  const out: Json[] = [];
+  for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+    const m = await jsm.streams.getMessage(`${prefix}_EVENTS`, { seq }).catch(() => undefined);
+    if (m) out.push(JSON.parse(m.string()));
+  }
+  return out;
 }

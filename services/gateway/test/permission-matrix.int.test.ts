@@ -17,6 +17,7 @@ import {
   type TestUser,
 } from './gateway-harness';
 import { daysFromNow, ensureAssigned, openNotice, pendingExtension, respondedNotice } from './supervision-fixtures';
+import { currentPeriod, submittedReport } from './report-fixtures';
 
 /**
  * Every route of API_ROUTES × every role (both bureau accounts) + anonymous,
@@ -140,6 +141,29 @@ const samples: Record<string, Sample> = {
     };
   },
   listExtensionRequests: () => ({ path: '/api/v1/extension-requests', query: { limit: '5' } }),
+  submitReport: async ({ gw, caller }) => {
+    // Each bureau reports on a sub-task of its own; refused callers never reach one.
+    const own: Partial<Record<Caller, string>> = { bureauEit: '2020-3.1.2', bureauDrc: '2020-2.3.1' };
+    const code = own[caller] ?? '2020-2.3.2';
+    if (own[caller]) await ensureAssigned(gw, code);
+    return {
+      path: `/api/v1/tasks/${code}/reports`,
+      body: { period: currentPeriod(), narrative: '矩阵进展报告', progress: 10 },
+    };
+  },
+  listReports: () => ({ path: '/api/v1/reports', query: { limit: '5' } }),
+  listMissingReports: () => ({ path: '/api/v1/reports/missing', query: { period: currentPeriod() } }),
+  getReport: async ({ gw }) => ({ path: `/api/v1/reports/${await submittedReport(gw, '2020-3.1.1')}` }),
+  returnReport: async ({ gw, caller }) => ({
+    path: `/api/v1/reports/${caller === 'office' ? await submittedReport(gw, '2020-3.1.3') : `2020-3.1.3_city-economy-it_${currentPeriod()}`}/return`,
+    body: { comment: '请补充佐证材料' },
+  }),
+  updateTask: () => ({ path: '/api/v1/tasks/2020-3.3', body: { changes: { riskLevel: 'low' } } }),
+  exportResponsibilityList: () => ({
+    path: '/api/v1/exports/responsibility-list',
+    query: { year: '2020', format: 'csv' },
+  }),
+  exportProgressLedger: () => ({ path: '/api/v1/exports/progress-ledger', query: { year: '2020', format: 'xlsx' } }),
   decideExtensionRequest: async ({ gw, caller }) => ({
     path: `/api/v1/extension-requests/${caller === 'office' ? await pendingExtension(gw, '2020-3.2.3') : randomUUID()}/decision`,
     body: { approve: true },
@@ -274,6 +298,9 @@ describe.each(API_ROUTES.map((r) => [`${r.operationId} (${r.method} ${r.path}, $
         if (route.success.schema) {
           const parsed = route.success.schema.safeParse(res.json);
           expect(parsed.success, `the body matches the declared schema: ${seen}`).toBe(true);
+        } else if (route.success.files) {
+          expect(route.success.files).toContain(res.headers.get('content-type'));
+          expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename=/);
         } else {
           expect(res.text).toBe('');
         }

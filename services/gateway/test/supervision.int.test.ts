@@ -7,7 +7,7 @@ import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTasksService } from './tasks-service';
 import { SupervisionClock } from '../../tasks/src/supervision/supervision-clock';
-import { eventually, startGateway, type Gateway, type Json } from './gateway-harness';
+import { eventually, startGateway, type Gateway, type Json, streamEvents } from './gateway-harness';
 import { daysFromNow, ensureAssigned, openNotice } from './supervision-fixtures';
 
 /**
@@ -33,17 +33,7 @@ describe('supervision notices and extension requests through the tasks service',
   const eit = () => gw.accounts.bureauEit.token;
   const drc = () => gw.accounts.bureauDrc.token;
 
-  /** Every envelope in the suite's EVENTS stream. */
-  async function events(): Promise<Json[]> {
-    const jsm = await nc.jetstreamManager();
-    const info = await jsm.streams.info(`${prefix}_EVENTS`);
-    const out: Json[] = [];
-    for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
-      const m = await jsm.streams.getMessage(`${prefix}_EVENTS`, { seq }).catch(() => undefined);
-      if (m) out.push(JSON.parse(m.string()));
-    }
-    return out;
-  }
+  const events = () => streamEvents(nc, prefix);
 
   /** Waits until the stream holds `count` events matching `match` (the relay publishes just after the commit). */
   function eventsMatching(match: (e: Json) => boolean, count = 1): Promise<Json[]> {

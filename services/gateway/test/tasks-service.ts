@@ -20,6 +20,7 @@ export async function startTasksService(env: Record<string, string> = {}): Promi
     AIPLAT_TOPOLOGY_PREFIX: uniqueToken(),
     LOG_LEVEL: 'error',
     OVERDUE_CHECK_INTERVAL_MS: '0',
+    REPORT_SWEEP_INTERVAL_MS: '0',
     ...env,
   });
   const app = await createServiceMicroservice(TasksModule.forRoot(tasksEnv), {

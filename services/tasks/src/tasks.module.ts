@@ -25,6 +25,12 @@ import { SupervisionClock } from './supervision/supervision-clock';
 import { supervisionEnvProvider } from './supervision/supervision-env';
 import { SupervisionNotices } from './supervision/supervision-notices';
 import { SupervisionStore } from './supervision/supervision-store';
+import { ReportsRpcController } from './rpc/reports.controller';
+import { ProgressReports } from './report/progress-reports';
+import { REPORTS_COLLECTION } from './report/report.schema';
+import { TaskLedger } from './report/task-ledger';
+import { EditTask } from './task/edit-task';
+import { TaskProgress } from './task/task-progress';
 
 /** Starts the relay with the service and stops it before the connection drains. */
 @Injectable()
@@ -55,11 +61,15 @@ export class TasksModule {
         { module: EnvHolder, global: true, providers: [{ provide: TASKS_ENV, useValue: env }], exports: [TASKS_ENV] },
         TasksDatabaseModule,
       ],
-      controllers: [TasksRpcController, SupervisionRpcController],
+      controllers: [TasksRpcController, SupervisionRpcController, ReportsRpcController],
       providers: [
         TaskRepository,
         TaskQueries,
         MoveTask,
+        TaskProgress,
+        EditTask,
+        ProgressReports,
+        TaskLedger,
         ImportPolicy,
         WorkPlans,
         OverdueClock,
@@ -82,6 +92,7 @@ export class TasksModule {
                 db.collection('plans') as unknown as Collection<Document>,
                 db.collection('supervision_notices') as unknown as Collection<Document>,
                 db.collection('extension_requests') as unknown as Collection<Document>,
+                db.collection(REPORTS_COLLECTION) as unknown as Collection<Document>,
               ],
             }),
         },

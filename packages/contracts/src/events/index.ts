@@ -7,9 +7,18 @@ import {
   taskExtensionDecided,
   taskExtensionRequested,
 } from './supervision-events';
+import {
+  taskCreated,
+  taskDueSoon,
+  taskMilestoneCompleted,
+  taskProgressReported,
+  taskReportReturned,
+  taskUpdated,
+} from './report-events';
 
 export * from './task-events';
 export * from './supervision-events';
+export * from './report-events';
 
 /**
  * Every domain event of the platform. Producers and consumers both import this:
@@ -25,5 +34,11 @@ export const platformEvents = defineEventRegistry(
   supervisionNoticeEscalated,
   taskExtensionRequested,
   taskExtensionDecided,
+  taskCreated,
+  taskUpdated,
+  taskProgressReported,
+  taskReportReturned,
+  taskMilestoneCompleted,
+  taskDueSoon,
 );
 export type PlatformEvents = typeof platformEvents;

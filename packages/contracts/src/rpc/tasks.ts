@@ -61,6 +61,8 @@ export const taskDetailSchema = taskSummarySchema.extend({
   history: z.array(
     z.object({ at: z.string(), by: z.string(), from: z.string(), to: z.string(), reason: z.string().optional() }),
   ),
+  /** Changes other than status moves: edits, reported progress, milestones done, roll-ups. */
+  activity: z.array(z.object({ at: z.string(), by: z.string(), kind: z.string(), detail: z.string() })),
   /** The moves the asking user may make now (the console shows these as buttons). */
   allowedMoves: z.array(taskMoveSchema),
 });
@@ -79,6 +81,13 @@ export const listTasksRpc = defineRpc({
           unitId: z.string().max(64).optional(),
           year: z.number().int().min(2000).max(2100).optional(),
           topLevelOnly: z.boolean().optional(),
+          /** Past its due date (or a milestone's) unfinished. */
+          overdue: z.boolean().optional(),
+          riskLevel: z.enum(['none', 'low', 'medium', 'high']).optional(),
+          /** The policy section the task comes from (二 → 2). */
+          section: z.number().int().min(1).max(99).optional(),
+          /** Words to find in the code, title or description. */
+          q: z.string().min(1).max(100).optional(),
         })
         .strict(),
       limit: z.number().int().min(1).max(500),

@@ -34,7 +34,13 @@ export interface ApiRouteSpec {
   query?: ZodType;
   params?: ZodType;
   /** Success status and its body schema (omit for 204). */
-  success: { status: number; description: string; schema?: ZodType };
+  success: {
+    status: number;
+    description: string;
+    schema?: ZodType;
+    /** Files rather than JSON (exports): the media types the route answers with. */
+    files?: readonly string[];
+  };
   /** Error statuses this route can answer with besides 400/401/403/500/503. */
   errors?: number[];
   /** POSTs that honour `Idempotency-Key`. */

@@ -42,6 +42,13 @@ export function buildOpenApiDocument(routes: readonly ApiRouteSpec[] = API_ROUTE
       [r.success.status]: {
         description: r.success.description,
         ...(r.success.schema ? { content: { 'application/json': { schema: r.success.schema } } } : {}),
+        ...(r.success.files
+          ? {
+              content: Object.fromEntries(
+                r.success.files.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]),
+              ),
+            }
+          : {}),
       },
     };
     for (const s of [...errors].sort()) {

@@ -8,6 +8,7 @@ import {
 } from '@aiplat/contracts';
 import { createEvent, OutboxRelay, toOutboxEntries } from '@aiplat/messaging';
 import { Injectable } from '@nestjs/common';
+import { TaskProgress } from './task-progress';
 import { TaskRepository } from './task.repository';
 import { toDetail, toTask } from './task-view';
 import { TaskQueries, visibleTo } from './task-queries';
@@ -24,6 +25,7 @@ export class MoveTask {
     private readonly tasks: TaskRepository,
     private readonly relay: OutboxRelay,
     private readonly queries: TaskQueries,
+    private readonly progress: TaskProgress,
   ) {}
 
   async execute(
@@ -74,6 +76,14 @@ export class MoveTask {
       throw conflict(`task ${input.code} was changed by someone else at the same moment; reload and try again`);
     this.queries.invalidate();
     void this.relay.dispatch(this.tasks.collection, doc._id, staged);
+    // A cancelled sub-task no longer counts in its parent's progress.
+    if (saved.parentCode && decision.to === 'cancelled') {
+      await this.progress.rollUp(
+        saved.parentCode,
+        { correlationId: context.requestId, causationId: events[0]?.id ?? context.requestId, actor: context.actor },
+        now,
+      );
+    }
     return toDetail(saved, context.actor, now);
   }
 }

@@ -1,6 +1,6 @@
 import { TASK_STATUSES, type TaskStatus } from '@aiplat/contracts';
 import { describe, expect, it } from 'vitest';
-import { findOverdue, isOverdue, planDate } from './overdue';
+import { findDueSoon, findOverdue, isOverdue, planDate } from './overdue';
 import type { Milestone } from './task';
 
 const task = (status: TaskStatus, dueDate: string | undefined, milestones: Milestone[] = []) => ({
@@ -49,4 +49,29 @@ describe('isOverdue', () => {
       expect(isOverdue(late, new Date('2020-07-15T00:00:00Z'))).toBe(overdue);
     },
   );
+});
+
+describe('findDueSoon', () => {
+  const base = { status: 'in_progress' as const, milestones: [] };
+  // 2020-12-28 10:00 in Hefei.
+  const now = new Date('2020-12-28T02:00:00Z');
+  it('finds a due date within the lead time, today included, with the days left', () => {
+    expect(findDueSoon({ ...base, dueDate: '2020-12-31' }, now, 3)).toEqual({ dueDate: '2020-12-31', daysLeft: 3 });
+    expect(findDueSoon({ ...base, dueDate: '2020-12-28' }, now, 3)).toEqual({ dueDate: '2020-12-28', daysLeft: 0 });
+    expect(findDueSoon({ ...base, dueDate: '2021-01-01' }, now, 3)).toBeUndefined();
+    expect(findDueSoon({ ...base, dueDate: '2020-12-27' }, now, 3)).toBeUndefined();
+  });
+  it('takes the nearest unfinished milestone, and nothing for settled tasks or a lead time of 0', () => {
+    const t = {
+      ...base,
+      dueDate: '2020-12-30',
+      milestones: [
+        { title: 'done', dueDate: '2020-12-28', done: true },
+        { title: 'next', dueDate: '2020-12-29', done: false },
+      ],
+    };
+    expect(findDueSoon(t, now, 3)).toEqual({ dueDate: '2020-12-29', milestone: 'next', daysLeft: 1 });
+    expect(findDueSoon({ ...t, status: 'completed' }, now, 3)).toBeUndefined();
+    expect(findDueSoon(t, now, 0)).toBeUndefined();
+  });
 });

@@ -38,3 +38,32 @@ export function findOverdue(
 export function isOverdue(task: Pick<Task, 'status' | 'dueDate' | 'milestones'>, now: Date): boolean {
   return findOverdue(task, now) !== undefined;
 }
+
+export interface DueSoonFinding extends OverdueFinding {
+  /** Whole days from today (Hefei) to the due date; 0 = due today. */
+  readonly daysLeft: number;
+}
+
+/**
+ * The nearest due date (the task's own, or an unfinished milestone's) that falls within the next
+ * `leadDays` days, today included; nothing for settled tasks or when `leadDays` is 0.
+ */
+export function findDueSoon(
+  task: Pick<Task, 'status' | 'dueDate' | 'milestones'>,
+  now: Date,
+  leadDays: number,
+): DueSoonFinding | undefined {
+  if (leadDays <= 0 || SETTLED.includes(task.status)) return undefined;
+  const today = planDate(now);
+  const horizon = planDate(new Date(now.getTime() + leadDays * 86_400_000));
+  const candidates: OverdueFinding[] = [
+    ...(task.dueDate ? [{ dueDate: task.dueDate }] : []),
+    ...task.milestones.filter((m) => !m.done).map((m) => ({ dueDate: m.dueDate, milestone: m.title })),
+  ];
+  const next = candidates
+    .filter((c) => c.dueDate >= today && c.dueDate <= horizon)
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
+  if (!next) return undefined;
+  const daysLeft = Math.round((Date.parse(next.dueDate) - Date.parse(today)) / 86_400_000);
+  return { ...next, daysLeft };
+}

@@ -9,6 +9,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { TaskRepository, type TaskListFilter } from './task.repository';
 import type { TaskDocument } from './task.schema';
+import { isOverdue } from './overdue';
 import { toDetail, toSummary } from './task-view';
 
 /** Bureau staff see the tasks where their unit is lead or co-responsible, and nothing else. */
@@ -26,6 +27,36 @@ export function visibleTo(doc: Pick<TaskDocument, 'leadUnitIds' | 'coUnitIds'>, 
  * seen within LIST_CACHE_MS. A single task is always read fresh.
  */
 export const LIST_CACHE_MS = 2_000;
+
+/** How many tasks are read at a time when a filter is applied in memory. */
+const SCAN_BATCH = 500;
+
+export interface TaskFilter {
+  status?: string;
+  unitId?: string;
+  year?: number;
+  topLevelOnly?: boolean;
+  riskLevel?: string;
+  section?: number;
+  overdue?: boolean;
+  q?: string;
+}
+
+/** The in-memory part of a filter (overdue, words in code/title/description), or undefined when there is none. */
+function matcher(filter: TaskFilter, now: Date): ((doc: TaskDocument) => boolean) | undefined {
+  const words = filter.q?.toLowerCase().split(/\s+/).filter(Boolean) ?? [];
+  if (filter.overdue === undefined && words.length === 0) return undefined;
+  return (doc) => {
+    if (
+      filter.overdue !== undefined &&
+      isOverdue({ status: doc.status, dueDate: doc.dueDate, milestones: doc.milestones ?? [] }, now) !== filter.overdue
+    ) {
+      return false;
+    }
+    const text = `${doc._id} ${doc.title} ${doc.description}`.toLowerCase();
+    return words.every((w) => text.includes(w));
+  };
+}
 
 @Injectable()
 export class TaskQueries {
@@ -52,23 +83,47 @@ export class TaskQueries {
 
   async list(
     context: RequestContext,
-    filter: { status?: string; unitId?: string; year?: number; topLevelOnly?: boolean },
+    filter: TaskFilter,
     limit: number,
     after?: string,
     now = new Date(),
   ): Promise<{ items: TaskSummary[]; next?: string }> {
-    const { actor } = context;
+    const base = this.scoped(context.actor, filter);
+    if (!base) return { items: [] };
+    const keep = matcher(filter, now);
+    const found: TaskDocument[] = [];
+    let cursor = after;
+    // Filters the database cannot answer (overdue, words) are applied here, a batch at a time.
+    for (;;) {
+      const batch = keep ? SCAN_BATCH : limit + 1;
+      const docs = await this.page({ ...base, ...(cursor ? { after: cursor } : {}), limit: batch }, now.getTime());
+      found.push(...(keep ? docs.filter(keep) : docs));
+      if (found.length > limit || docs.length < batch) break;
+      cursor = docs[docs.length - 1]!._id;
+    }
+    const page = found.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page.map((d) => toSummary(d, now)), ...(found.length > limit && last ? { next: last._id } : {}) };
+  }
+
+  /** Every task matching the filter that the user may see (for the ledger and exports). */
+  async all(context: RequestContext, filter: TaskFilter, now = new Date()): Promise<TaskDocument[]> {
+    const base = this.scoped(context.actor, filter);
+    if (!base) return [];
+    const keep = matcher(filter, now);
+    const docs = await this.tasks.list({ ...base, limit: 100_000 });
+    return keep ? docs.filter(keep) : docs;
+  }
+
+  /** The database filter, narrowed to the user's unit when their reach is unit-scoped; null when nothing is theirs. */
+  private scoped(actor: Actor, filter: TaskFilter): Omit<TaskListFilter, 'limit'> | null {
     // A unit-scoped user asking for another unit's tasks gets an empty page, not someone else's work.
     const scoped = isUnitScoped(actor.roles ?? [], 'tasks.view');
-    if (scoped && filter.unitId && filter.unitId !== actor.unitId) return { items: [] };
+    if (scoped && filter.unitId && filter.unitId !== actor.unitId) return null;
+    if (scoped && !actor.unitId) return null;
     const unitId = scoped ? actor.unitId : filter.unitId;
-    const docs = await this.page(
-      { ...filter, ...(unitId ? { unitId } : {}), ...(after ? { after } : {}), limit: limit + 1 },
-      now.getTime(),
-    );
-    const page = docs.slice(0, limit);
-    const last = page[page.length - 1];
-    return { items: page.map((d) => toSummary(d, now)), ...(docs.length > limit && last ? { next: last._id } : {}) };
+    const { overdue: _o, q: _q, unitId: _u, ...stored } = filter;
+    return { ...stored, ...(unitId ? { unitId } : {}) };
   }
 
   async get(context: RequestContext, code: string, now = new Date()): Promise<TaskDetail> {

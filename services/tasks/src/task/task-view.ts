@@ -30,12 +30,24 @@ export function toDetail(doc: TaskDocument, actor: Actor, now: Date): TaskDetail
     targets: doc.targets ?? [],
     weight: doc.weight,
     history: doc.history ?? [],
+    activity: doc.activity ?? [],
     allowedMoves: allowedMoves(doc, actor),
   };
 }
 
 /** The domain Task behind a stored document (the domain code works on this shape). */
 export function toTask(doc: TaskDocument) {
-  const { _id, planYear: _y, version: _v, outbox: _o, outboxPending: _p, overdueFlaggedFor: _f, ...rest } = doc;
+  const {
+    _id,
+    planYear: _y,
+    version: _v,
+    outbox: _o,
+    outboxPending: _p,
+    overdueFlaggedFor: _f,
+    dueSoonRemindedFor: _r,
+    activity: _a,
+    reportMarks: _m,
+    ...rest
+  } = doc;
   return { ...rest, id: _id };
 }

@@ -11,6 +11,9 @@ export interface TaskListFilter {
   /** Tasks where this unit is lead or co-responsible. */
   unitId?: string;
   topLevelOnly?: boolean;
+  riskLevel?: string;
+  /** The policy section number (二 → 2). */
+  section?: number;
   after?: string;
   limit: number;
 }
@@ -37,6 +40,8 @@ export class TaskRepository {
     if (f.year) query.planYear = { $eq: f.year };
     if (f.unitId) query.$or = [{ leadUnitIds: { $eq: f.unitId } }, { coUnitIds: { $eq: f.unitId } }];
     if (f.topLevelOnly) query.parentCode = { $exists: false };
+    if (f.riskLevel) query.riskLevel = { $eq: f.riskLevel };
+    if (f.section) query['policySection.section'] = { $eq: f.section };
     if (f.after) query._id = { $gt: f.after };
     return this.model
       .find(query, { outbox: 0, history: 0 })

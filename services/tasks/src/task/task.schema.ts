@@ -13,9 +13,23 @@ export type TaskDocument = Omit<Task, 'id'> & {
   version: number;
   /** `<due date>|<milestone>` the supervision clock last flagged, so each lapse is flagged once. */
   overdueFlaggedFor?: string;
+  /** `<due date>|<milestone>` the reminder clock last announced as due soon. */
+  dueSoonRemindedFor?: string;
+  /** Changes other than status moves: edits, reported progress, milestones, roll-ups (newest last). */
+  activity?: ActivityEntry[];
+  /** Per lead unit, the report (`<period>#<revision>`) last written onto this task. */
+  reportMarks?: Record<string, string>;
   outbox?: Record<string, unknown>;
   outboxPending?: boolean;
 };
+
+export interface ActivityEntry {
+  at: string;
+  by: string;
+  /** edited | progress_reported | milestone_completed | progress_rolled_up */
+  kind: string;
+  detail: string;
+}
 
 const milestone = new Schema({ title: String, dueDate: String, done: Boolean, evidence: String }, { _id: false });
 const target = new Schema(
@@ -23,6 +37,7 @@ const target = new Schema(
   { _id: false },
 );
 const history = new Schema({ at: String, by: String, from: String, to: String, reason: String }, { _id: false });
+const activity = new Schema({ at: String, by: String, kind: String, detail: String }, { _id: false });
 const contact = new Schema({ unitId: String, name: String, phone: String, email: String }, { _id: false });
 
 export const taskSchema = new Schema<TaskDocument>(
@@ -53,6 +68,9 @@ export const taskSchema = new Schema<TaskDocument>(
     history: { type: [history], default: [] },
     version: { type: Number, required: true },
     overdueFlaggedFor: { type: String },
+    dueSoonRemindedFor: { type: String },
+    activity: { type: [activity], default: [] },
+    reportMarks: { type: Schema.Types.Mixed },
     outbox: { type: Schema.Types.Mixed },
     outboxPending: { type: Boolean },
   },
