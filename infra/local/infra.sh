@@ -16,7 +16,7 @@ readonly NATS_MIN_MAJOR=2
 readonly NATS_MIN_MINOR=10 # multiple consumer filter subjects need nats-server >= 2.10
 readonly FERRETDB_VERSION=v1.24.2
 # Our build of it: upstream plus infra/ferretdb/aiplat.patch (docs/decisions/0003-ferretdb-patches.md).
-readonly FERRETDB_BUILD=${FERRETDB_VERSION}-aiplat.3
+readonly FERRETDB_BUILD=${FERRETDB_VERSION}-aiplat.4
 readonly MARKER_FILE=.aiplat-infra
 
 SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
@@ -91,6 +91,8 @@ if [[ -z ${AIPLAT_BIN_DIR:-} && -z ${HOME:-} ]]; then
   die "HOME is not set; set AIPLAT_BIN_DIR to the directory for cached binaries"
 fi
 BIN_DIR=$(abspath "${AIPLAT_BIN_DIR:-$HOME/.cache/aiplat/bin}")
+# One file per build of FerretDB, so checkouts that want different builds never replace each other's.
+FERRETDB_BIN=$BIN_DIR/ferretdb-$FERRETDB_BUILD
 INFRA_DIR=$(abspath "${AIPLAT_INFRA_DIR:-$REPO_ROOT/.local/infra}")
 START_TIMEOUT=${AIPLAT_START_TIMEOUT:-30}
 
@@ -382,7 +384,7 @@ ferretdb_version_ok() {
 }
 
 install_ferretdb() {
-  local bin=$BIN_DIR/ferretdb tmp json src
+  local bin=$FERRETDB_BIN tmp json src
   if ferretdb_version_ok "$bin"; then
     log "ferretdb: $bin (${FERRETDB_VERSION})"
     return 0
@@ -565,9 +567,9 @@ start_nats() {
 }
 
 start_ferretdb() {
-  ferretdb_version_ok "$BIN_DIR/ferretdb" || die "ferretdb is not installed (run: bash infra/local/infra.sh install)"
+  ferretdb_version_ok "$FERRETDB_BIN" || die "ferretdb is not installed (run: bash infra/local/infra.sh install)"
   mkdir -p "$FERRETDB_DIR/data"
-  launch ferretdb "$BIN_DIR/ferretdb" \
+  launch ferretdb "$FERRETDB_BIN" \
     --handler=sqlite \
     "--sqlite-url=file:$(url_path_escape "$FERRETDB_DIR/data")/?_pragma=synchronous(normal)" \
     "--listen-addr=127.0.0.1:$MONGO_PORT" \
@@ -780,7 +782,7 @@ cmd_bin() {
       ;;
     ferretdb)
       install_ferretdb
-      printf '%s\n' "$BIN_DIR/ferretdb"
+      printf '%s\n' "$FERRETDB_BIN"
       ;;
     *)
       die "usage: bash infra/local/infra.sh bin nats-server|ferretdb"

@@ -57,4 +57,21 @@ describe('single-document atomicity of the database', () => {
     const left = Object.keys((await col.findOne({ _id: 'o' }))?.outbox ?? {}).sort();
     expect(left).toEqual(Array.from({ length: 30 }, (_, k) => `e${2 * k + 1}`).sort());
   });
+
+  it('reads a document by its _id index also when the filter adds a guard ({ _id, version })', async () => {
+    const col = h.db.collection<{ _id: string; version: number }>('plans');
+    await col.insertMany(Array.from({ length: 50 }, (_, i) => ({ _id: `p${i}`, version: i })));
+    // FerretDB names the SQLite index in its plan; MongoDB answers an _id lookup with IDHACK or an _id_ index scan.
+    const usesIdIndex = async (filter: Record<string, unknown>) => {
+      const plan = JSON.stringify(
+        await h.db.command({ explain: { find: 'plans', filter }, verbosity: 'queryPlanner' }),
+      );
+      return /USING INDEX \S+__id_|IDHACK|EXPRESS_IXSCAN|"indexName":"_id_"/.test(plan);
+    };
+    expect(await usesIdIndex({ _id: 'p7' })).toBe(true);
+    expect(await usesIdIndex({ _id: 'p7', version: 7 })).toBe(true);
+    expect(await usesIdIndex({ version: 7 })).toBe(false);
+    expect(await col.findOne({ _id: 'p7', version: 7 })).toEqual({ _id: 'p7', version: 7 });
+    expect(await col.findOne({ _id: 'p7', version: 8 })).toBeNull();
+  });
 });

@@ -6,35 +6,18 @@
 // seed policy has been imported. Knobs: BENCH_CONNECTIONS (20), BENCH_SECONDS (15), BENCH_PATH.
 const { spawn, execFileSync } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
-const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
-const { startLocalFerretDb, startLocalNats, freePort, uniqueToken } = require('@aiplat/testing');
+const { freePort, uniqueToken } = require('@aiplat/testing');
+const { progress, startInfra, waitUntilReady, signIn, demoPassword, rssMb } = require('./bench-kit.cjs');
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const PATH = process.env.BENCH_PATH ?? '/api/v1/tasks?limit=20';
 const SEED = join(__dirname, '../../../../shared/seed/000_4ff1a9d776ae5834.txt');
-const progress = (m) => process.stderr.write(`[bench] ${m}\n`);
-const rssMb = (pid) => {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-};
-
 async function main() {
-  const started = [];
-  let natsUrl = process.env.NATS_URL;
-  let mongoUrl = process.env.MONGO_URL;
-  if (!natsUrl) {
-    const s = await startLocalNats();
-    started.push(s);
-    natsUrl = s.url;
-  }
-  if (!mongoUrl) {
-    const s = await startLocalFerretDb();
-    started.push(s);
-    mongoUrl = s.url;
-  }
+  const infra = await startInfra();
+  const { natsUrl, mongoUrl, started } = infra;
   const port = await freePort();
   const env = {
     ...process.env,
@@ -51,7 +34,7 @@ async function main() {
   const dist = join(__dirname, '../dist');
   progress('creating accounts and importing the seed policy');
   const table = execFileSync('node', [join(dist, 'cli/setup-accounts.js'), 'demo'], { env, encoding: 'utf8' });
-  const officePassword = /^office\s+\S+\s+\S+\s+(\S+)/m.exec(table)?.[1];
+  const officePassword = demoPassword(table, 'office');
   const tasksDist = join(__dirname, '../../tasks/dist');
   execFileSync('node', [join(tasksDist, 'cli/import-policy.js'), SEED, '2020'], {
     env,
@@ -61,23 +44,11 @@ async function main() {
   progress(`starting the gateway on ${port}`);
   const gw = spawn('node', [join(dist, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) break;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await waitUntilReady(base);
   await new Promise((r) => setTimeout(r, 1000));
   const idle = { gateway: rssMb(gw.pid), tasks: rssMb(tasks.pid) };
   for (const s of started) idle[s.url.startsWith('nats') ? 'nats-server' : 'ferretdb'] = rssMb(s.pid);
-  const signIn = await fetch(`${base}/api/v1/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'office', password: officePassword }),
-  });
-  const { accessToken } = await signIn.json();
+  const accessToken = await signIn(base, 'office', officePassword);
   progress(`autocannon GET ${PATH}: ${CONNECTIONS} connections for ${SECONDS} s`);
   const result = await autocannon({
     url: `${base}${PATH}`,
@@ -89,7 +60,7 @@ async function main() {
   const loadedTasks = rssMb(tasks.pid);
   gw.kill('SIGTERM');
   tasks.kill('SIGTERM');
-  for (const s of started) await s.stop();
+  await infra.stop();
   console.log(
     `\ngateway benchmark · ${new Date().toISOString()} · node ${process.version} · ${require('node:os').cpus().length} cores`,
   );

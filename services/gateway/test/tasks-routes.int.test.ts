@@ -130,10 +130,10 @@ describe('task routes through the tasks service', () => {
       data: { code: task.code, from: 'draft', to: 'assigned' },
       actor: { kind: 'user', id: gw.accounts.office.id },
     });
-    expect(envelopes.filter((e) => e.aggregateId === task.code).map((e) => e.data.to)).toEqual([
-      'assigned',
-      'in_progress',
-    ]);
+    expect(envelopes.filter((e) => e.aggregateId === task.code).map((e) => e.type)[0]).toBe('task.created');
+    expect(
+      envelopes.filter((e) => e.aggregateId === task.code && e.type === 'task.status_changed').map((e) => e.data.to),
+    ).toEqual(['assigned', 'in_progress']);
   });
 
   it('a bureau user of a co-responsible unit cannot move a task', async () => {

@@ -17,6 +17,7 @@ import { OverdueClock } from './task/overdue-clock';
 import { ImportPolicy } from './plan/import-policy';
 import { TasksRpcController } from './rpc/tasks.controller';
 import { MoveTask } from './task/move-task';
+import { TaskIndex } from './task/task-index';
 import { TaskQueries } from './task/task-queries';
 import { TaskRepository } from './task/task.repository';
 import { SupervisionRpcController } from './rpc/supervision.controller';
@@ -64,6 +65,7 @@ export class TasksModule {
       controllers: [TasksRpcController, SupervisionRpcController, ReportsRpcController],
       providers: [
         TaskRepository,
+        TaskIndex,
         TaskQueries,
         MoveTask,
         TaskProgress,

@@ -1,4 +1,5 @@
-import { type RequestContext } from '@aiplat/contracts';
+import { platformEvents, taskCreated, type RequestContext } from '@aiplat/contracts';
+import { createEvent, OutboxRelay, toOutboxEntries } from '@aiplat/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Connection, Model } from 'mongoose';
 import { createHash } from 'node:crypto';
@@ -29,6 +30,7 @@ export class ImportPolicy {
   constructor(
     private readonly tasks: TaskRepository,
     private readonly queries: TaskQueries,
+    private readonly relay: OutboxRelay,
     @Inject(TASKS_DB) connection: Connection,
   ) {
     this.plans = planModel(connection);
@@ -59,10 +61,34 @@ export class ImportPolicy {
     const created: string[] = [];
     const unchanged: string[] = [];
     for (const t of parsed.tasks) {
-      const inserted = await this.tasks.insertIfAbsent({ ...t, _id: t.code, planYear: year, version: 0 });
+      const event = createEvent(
+        platformEvents,
+        'task.created',
+        {
+          aggregateId: t.code,
+          aggregateVersion: 0,
+          data: {
+            taskId: t.code,
+            code: t.code,
+            title: t.title,
+            leadUnitIds: t.leadUnitIds,
+            coUnitIds: t.coUnitIds,
+            planYear: year,
+            ...(t.parentCode ? { parentCode: t.parentCode } : {}),
+            ...(t.dueDate ? { dueDate: t.dueDate } : {}),
+          },
+          correlationId: context.requestId,
+          causationId: context.requestId,
+          actor: context.actor,
+        },
+        now,
+      );
+      const staged = toOutboxEntries([{ envelope: event, subject: taskCreated.subject }], now);
+      const inserted = await this.tasks.insertIfAbsent({ ...t, _id: t.code, planYear: year, version: 0 }, staged);
+      if (inserted) void this.relay.dispatch(this.tasks.collection, t.code, staged);
       (inserted ? created : unchanged).push(t.code);
     }
-    this.queries.invalidate();
+    await this.queries.invalidate();
     return {
       year,
       title: parsed.title,

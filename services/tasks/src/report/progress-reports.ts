@@ -26,7 +26,7 @@ import { TASKS_ENV, type TasksEnv } from '../config/env';
 import { TASKS_DB } from '../database/tasks-database';
 import { holds, reachOf, reaches } from '../supervision/supervision-access';
 import { TaskProgress, type Cause } from '../task/task-progress';
-import { visibleTo } from '../task/task-queries';
+import { TaskQueries, visibleTo } from '../task/task-queries';
 import { TaskRepository } from '../task/task.repository';
 import { checkReportPeriod, dueByOf, latestDuePeriod, spanOf } from './report-period';
 import {
@@ -63,6 +63,7 @@ export class ProgressReports implements OnApplicationBootstrap, OnApplicationShu
     @Inject(TASKS_DB) connection: Connection,
     private readonly tasks: TaskRepository,
     private readonly progress: TaskProgress,
+    private readonly queries: TaskQueries,
     private readonly relay: OutboxRelay,
     @Inject(TASKS_ENV) private readonly env: TasksEnv,
     @Inject(MESSAGING_LOGGER) private readonly log: Logger,
@@ -305,35 +306,30 @@ export class ProgressReports implements OnApplicationBootstrap, OnApplicationShu
   }> {
     const period = input.period ?? latestDuePeriod(now, this.env.REPORT_CADENCE, this.env.REPORT_DUE_DAYS);
     const dueBy = dueByOf(period, this.env.REPORT_DUE_DAYS);
-    const reach = reachOf(context.actor, ['tasks.view']);
-    if (reach.kind === 'none' || (reach.kind === 'unit' && input.unitId && input.unitId !== reach.unitId)) {
-      return { period, dueBy, items: [] };
-    }
-    const unitId = reach.kind === 'unit' ? reach.unitId : input.unitId;
     const { end } = spanOf(period);
     const reported = new Set(
       (await this.collection.find({ period: { $eq: period } } as Document, { projection: { _id: 1 } }).toArray()).map(
         (d) => String(d._id),
       ),
     );
-    const items = [];
-    for (const status of REPORT_OWING_TASK_STATUSES) {
-      for (const task of await this.tasks.list({ status, ...(unitId ? { unitId } : {}), limit: 100_000 })) {
-        // Work that starts after the period owes nothing for it.
-        if (task.startDate && task.startDate > end) continue;
-        for (const lead of task.leadUnitIds) {
-          if (unitId && lead !== unitId) continue;
-          if (reported.has(reportIdOf(task._id, lead, period))) continue;
-          items.push({
-            taskCode: task._id,
-            taskTitle: task.title,
+    // Scoped like every list: bureau staff see only their own unit's tasks, and owe only their own reports.
+    const reach = reachOf(context.actor, ['tasks.view']);
+    const onlyUnit = reach.kind === 'unit' ? reach.unitId : input.unitId;
+    const owing = await this.queries.all(context, { ...(onlyUnit ? { unitId: onlyUnit } : {}) }, now);
+    const items = owing
+      // Work that starts after the period owes nothing for it.
+      .filter((t) => REPORT_OWING_TASK_STATUSES.includes(t.status) && !(t.startDate && t.startDate > end))
+      .flatMap((t) =>
+        t.leadUnitIds
+          .filter((lead) => (!onlyUnit || lead === onlyUnit) && !reported.has(reportIdOf(t._id, lead, period)))
+          .map((lead) => ({
+            taskCode: t._id,
+            taskTitle: t.title,
             unitId: lead,
-            taskStatus: task.status,
-            ...(task.dueDate ? { dueDate: task.dueDate } : {}),
-          });
-        }
-      }
-    }
+            taskStatus: t.status,
+            ...(t.dueDate ? { dueDate: t.dueDate } : {}),
+          })),
+      );
     items.sort(
       (a, b) => a.taskCode.localeCompare(b.taskCode, 'en', { numeric: true }) || a.unitId.localeCompare(b.unitId),
     );

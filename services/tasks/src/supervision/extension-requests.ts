@@ -94,7 +94,7 @@ export class ExtensionRequests {
         if (attempt >= ATTEMPTS) throw this.busy(task._id);
         continue;
       }
-      this.queries.invalidate();
+      await this.queries.refresh(task._id);
 
       const doc: ExtensionDocument = {
         _id: id,
@@ -250,7 +250,7 @@ export class ExtensionRequests {
         if (attempt >= ATTEMPTS) throw this.busy(task._id);
         continue;
       }
-      this.queries.invalidate();
+      await this.queries.refresh(task._id);
       void this.relay.dispatch(this.tasks.collection, task._id, staged);
       return toExtensionView(await this.finish(request, mark));
     }

@@ -74,7 +74,7 @@ export class MoveTask {
     );
     if (!saved)
       throw conflict(`task ${input.code} was changed by someone else at the same moment; reload and try again`);
-    this.queries.invalidate();
+    this.queries.wrote(saved);
     void this.relay.dispatch(this.tasks.collection, doc._id, staged);
     // A cancelled sub-task no longer counts in its parent's progress.
     if (saved.parentCode && decision.to === 'cancelled') {

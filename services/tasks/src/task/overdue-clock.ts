@@ -71,7 +71,6 @@ export class OverdueClock implements OnApplicationBootstrap, OnApplicationShutdo
       }
     }
     if (flagged + reminded > 0) {
-      this.queries.invalidate();
       this.log.info({ flagged, reminded }, 'supervision clock: tasks flagged overdue, reminders sent');
     }
     return flagged;
@@ -131,7 +130,10 @@ export class OverdueClock implements OnApplicationBootstrap, OnApplicationShutdo
       withOutbox<Document>({ $set: { [field]: key }, $inc: { version: 1 } }, staged),
       { returnDocument: 'after' },
     )) as unknown as TaskDocument | null;
-    if (saved) void this.relay.dispatch(this.tasks.collection, doc._id, staged);
+    if (saved) {
+      this.queries.wrote(saved);
+      void this.relay.dispatch(this.tasks.collection, doc._id, staged);
+    }
     return saved;
   }
 }

@@ -164,7 +164,7 @@ export class TaskProgress {
     const staged = toOutboxEntries(events, now);
     const saved = await this.tasks.saveTransition(task._id, task.version, set, staged);
     if (!saved) return null;
-    this.queries.invalidate();
+    this.queries.wrote(saved);
     if (staged.length > 0) void this.relay.dispatch(this.tasks.collection, task._id, staged);
     return saved;
   }

@@ -7,7 +7,8 @@ import {
   type TaskSummary,
 } from '@aiplat/contracts';
 import { Injectable } from '@nestjs/common';
-import { TaskRepository, type TaskListFilter } from './task.repository';
+import { TaskIndex, type IndexedTask } from './task-index';
+import { TaskRepository } from './task.repository';
 import type { TaskDocument } from './task.schema';
 import { isOverdue } from './overdue';
 import { toDetail, toSummary } from './task-view';
@@ -18,18 +19,6 @@ export function visibleTo(doc: Pick<TaskDocument, 'leadUnitIds' | 'coUnitIds'>, 
   const unit = actor.unitId;
   return !!unit && [...doc.leadUnitIds, ...doc.coUnitIds].some((u) => u === unit);
 }
-
-/**
- * Lists are read far more often than tasks change, and FerretDB answers any
- * query other than by `_id` by reading the whole collection (≈10 ms for a
- * year's tasks). Pages are therefore kept for a moment: a write through this
- * process clears them at once; a write through another copy of the service is
- * seen within LIST_CACHE_MS. A single task is always read fresh.
- */
-export const LIST_CACHE_MS = 2_000;
-
-/** How many tasks are read at a time when a filter is applied in memory. */
-const SCAN_BATCH = 500;
 
 export interface TaskFilter {
   status?: string;
@@ -42,43 +31,27 @@ export interface TaskFilter {
   q?: string;
 }
 
-/** The in-memory part of a filter (overdue, words in code/title/description), or undefined when there is none. */
-function matcher(filter: TaskFilter, now: Date): ((doc: TaskDocument) => boolean) | undefined {
-  const words = filter.q?.toLowerCase().split(/\s+/).filter(Boolean) ?? [];
-  if (filter.overdue === undefined && words.length === 0) return undefined;
-  return (doc) => {
-    if (
-      filter.overdue !== undefined &&
-      isOverdue({ status: doc.status, dueDate: doc.dueDate, milestones: doc.milestones ?? [] }, now) !== filter.overdue
-    ) {
-      return false;
-    }
-    const text = `${doc._id} ${doc.title} ${doc.description}`.toLowerCase();
-    return words.every((w) => text.includes(w));
-  };
-}
-
+/** Lists, filters and exports read the in-memory index; a single task is read from the database. */
 @Injectable()
 export class TaskQueries {
-  private readonly pages = new Map<string, { at: number; docs: Promise<TaskDocument[]> }>();
+  constructor(
+    private readonly tasks: TaskRepository,
+    private readonly index: TaskIndex,
+  ) {}
 
-  constructor(private readonly tasks: TaskRepository) {}
-
-  /** Called by every use case that writes tasks. */
-  invalidate(): void {
-    this.pages.clear();
+  /** Called with the task a use case has just written, so lists show it at once. */
+  wrote(doc: TaskDocument): void {
+    this.index.remember(doc);
   }
 
-  private async page(filter: TaskListFilter, now: number): Promise<TaskDocument[]> {
-    const key = JSON.stringify(filter);
-    const hit = this.pages.get(key);
-    if (hit && now - hit.at < LIST_CACHE_MS) return hit.docs;
-    // Concurrent requests for the same page share one query.
-    const docs = this.tasks.list(filter);
-    if (this.pages.size > 1_000) this.pages.clear();
-    this.pages.set(key, { at: now, docs });
-    docs.catch(() => this.pages.delete(key));
-    return docs;
+  /** Called after a write whose result the use case does not hold (an update without the document). */
+  async refresh(code: string): Promise<void> {
+    await this.index.refresh(code);
+  }
+
+  /** Called after writes of many tasks (an import, a clock's pass). */
+  async invalidate(): Promise<void> {
+    await this.index.reload();
   }
 
   async list(
@@ -88,42 +61,47 @@ export class TaskQueries {
     after?: string,
     now = new Date(),
   ): Promise<{ items: TaskSummary[]; next?: string }> {
-    const base = this.scoped(context.actor, filter);
-    if (!base) return { items: [] };
-    const keep = matcher(filter, now);
-    const found: TaskDocument[] = [];
-    let cursor = after;
-    // Filters the database cannot answer (overdue, words) are applied here, a batch at a time.
-    for (;;) {
-      const batch = keep ? SCAN_BATCH : limit + 1;
-      const docs = await this.page({ ...base, ...(cursor ? { after: cursor } : {}), limit: batch }, now.getTime());
-      found.push(...(keep ? docs.filter(keep) : docs));
-      if (found.length > limit || docs.length < batch) break;
-      cursor = docs[docs.length - 1]!._id;
+    const keep = this.matcher(context.actor, filter, now);
+    if (!keep) return { items: [] };
+    const found: IndexedTask[] = [];
+    for (const doc of await this.index.all()) {
+      if (after !== undefined && doc._id <= after) continue;
+      if (!keep(doc)) continue;
+      found.push(doc);
+      if (found.length > limit) break;
     }
     const page = found.slice(0, limit);
     const last = page[page.length - 1];
     return { items: page.map((d) => toSummary(d, now)), ...(found.length > limit && last ? { next: last._id } : {}) };
   }
 
-  /** Every task matching the filter that the user may see (for the ledger and exports). */
-  async all(context: RequestContext, filter: TaskFilter, now = new Date()): Promise<TaskDocument[]> {
-    const base = this.scoped(context.actor, filter);
-    if (!base) return [];
-    const keep = matcher(filter, now);
-    const docs = await this.tasks.list({ ...base, limit: 100_000 });
-    return keep ? docs.filter(keep) : docs;
+  /** Every task matching the filter that the user may see (for the ledger, exports and the missing-report view). */
+  async all(context: RequestContext, filter: TaskFilter, now = new Date()): Promise<IndexedTask[]> {
+    const keep = this.matcher(context.actor, filter, now);
+    return keep ? (await this.index.all()).filter(keep) : [];
   }
 
-  /** The database filter, narrowed to the user's unit when their reach is unit-scoped; null when nothing is theirs. */
-  private scoped(actor: Actor, filter: TaskFilter): Omit<TaskListFilter, 'limit'> | null {
-    // A unit-scoped user asking for another unit's tasks gets an empty page, not someone else's work.
+  /**
+   * The filter as a predicate, narrowed to the user's unit when their reach is unit-scoped; null
+   * when nothing is theirs (a unit-scoped user asking for another unit's tasks gets an empty page).
+   */
+  private matcher(actor: Actor, filter: TaskFilter, now: Date): ((doc: IndexedTask) => boolean) | null {
     const scoped = isUnitScoped(actor.roles ?? [], 'tasks.view');
-    if (scoped && filter.unitId && filter.unitId !== actor.unitId) return null;
-    if (scoped && !actor.unitId) return null;
+    if (scoped && (!actor.unitId || (filter.unitId && filter.unitId !== actor.unitId))) return null;
     const unitId = scoped ? actor.unitId : filter.unitId;
-    const { overdue: _o, q: _q, unitId: _u, ...stored } = filter;
-    return { ...stored, ...(unitId ? { unitId } : {}) };
+    const words = filter.q?.toLowerCase().split(/\s+/).filter(Boolean) ?? [];
+    return (doc) =>
+      (!filter.status || doc.status === filter.status) &&
+      (!filter.year || doc.planYear === filter.year) &&
+      (!unitId || doc.leadUnitIds.some((u) => u === unitId) || doc.coUnitIds.some((u) => u === unitId)) &&
+      (!filter.topLevelOnly || !doc.parentCode) &&
+      (!filter.riskLevel || doc.riskLevel === filter.riskLevel) &&
+      (!filter.section || doc.policySection?.section === filter.section) &&
+      (filter.overdue === undefined ||
+        isOverdue({ status: doc.status, dueDate: doc.dueDate, milestones: doc.milestones ?? [] }, now) ===
+          filter.overdue) &&
+      (words.length === 0 ||
+        words.every((w) => `${doc._id} ${doc.title} ${doc.description}`.toLowerCase().includes(w)));
   }
 
   async get(context: RequestContext, code: string, now = new Date()): Promise<TaskDetail> {

@@ -3,7 +3,23 @@ import { isOverdue } from './overdue';
 import type { TaskDocument } from './task.schema';
 import { allowedMoves } from './task-status';
 
-export function toSummary(doc: TaskDocument, now: Date): TaskSummary {
+export function toSummary(
+  doc: Pick<
+    TaskDocument,
+    | '_id'
+    | 'title'
+    | 'status'
+    | 'parentCode'
+    | 'leadUnitIds'
+    | 'coUnitIds'
+    | 'dueDate'
+    | 'progress'
+    | 'riskLevel'
+    | 'milestones'
+    | 'version'
+  >,
+  now: Date,
+): TaskSummary {
   return {
     code: doc._id,
     title: doc.title,
