@@ -7,9 +7,24 @@ import {
   taskExtensionDecided,
   taskExtensionRequested,
 } from './supervision-events';
+import {
+  allocationApproved,
+  allocationEligibilityChecked,
+  allocationRejected,
+  allocationReviewRequested,
+  allocationSubmitted,
+  budgetChanged,
+  fundingCheckRecorded,
+  trancheCancelled,
+  trancheDisbursed,
+  trancheHeld,
+  tranchePayable,
+  trancheReleased,
+} from './funding-events';
 
 export * from './task-events';
 export * from './supervision-events';
+export * from './funding-events';
 
 /**
  * Every domain event of the platform. Producers and consumers both import this:
@@ -25,5 +40,17 @@ export const platformEvents = defineEventRegistry(
   supervisionNoticeEscalated,
   taskExtensionRequested,
   taskExtensionDecided,
+  allocationSubmitted,
+  allocationEligibilityChecked,
+  allocationReviewRequested,
+  allocationApproved,
+  allocationRejected,
+  trancheHeld,
+  trancheReleased,
+  tranchePayable,
+  trancheDisbursed,
+  trancheCancelled,
+  fundingCheckRecorded,
+  budgetChanged,
 );
 export type PlatformEvents = typeof platformEvents;

@@ -2,10 +2,12 @@ import type { RpcDefinition } from '../registry';
 import { healthCheckRpc } from './health';
 import { tasksRpcs } from './tasks';
 import { supervisionRpcs } from './supervision';
+import { fundingRpcs } from './funding';
 
 export * from './health';
 export * from './tasks';
 export * from './supervision';
+export * from './funding';
 
 /** The platform's services; each answers its health check. Each service issue adds its own operations. */
 export const PLATFORM_SERVICES = ['tasks', 'committee', 'consultations', 'talent', 'funding'] as const;
@@ -15,4 +17,5 @@ export const platformRpcs: readonly RpcDefinition[] = [
   ...PLATFORM_SERVICES.map((s) => healthCheckRpc(s)),
   ...tasksRpcs,
   ...supervisionRpcs,
+  ...fundingRpcs,
 ];
