@@ -55,8 +55,11 @@ const LEDGER_KIND = {
  */
 @Injectable()
 export class FundingChecks {
-  /** Test seam: called after each allocation is checked, to simulate a crash mid-check. */
-  afterAllocation: ((eventId: string, checked: number) => void) | undefined;
+  /**
+   * Test seam: called after each allocation's update (`updated`) and after its ledger and budget
+   * effects (`done`), with how many allocations were reached; a test throws here to simulate a crash.
+   */
+  onStage: ((stage: 'updated' | 'done', eventId: string, reached: number) => void) | undefined;
 
   constructor(
     private readonly db: FundingCollections,
@@ -81,9 +84,10 @@ export class FundingChecks {
     const examined: FundingCheckDocument['allocations'] = [];
     for (const allocation of await this.allocations.findByTask(code)) {
       const outcome = await this.checkAllocation(allocation, event, move);
+      this.onStage?.('updated', event.id, examined.length + 1);
       await this.applyEffects(allocation, event, outcome);
       examined.push({ allocationId: allocation._id, status: outcome.status, tranches: outcome.decisions });
-      this.afterAllocation?.(event.id, examined.length);
+      this.onStage?.('done', event.id, examined.length);
     }
     await this.recordCheck(event, code, move, to, examined);
   }
