@@ -20,6 +20,7 @@ import { UsersController } from './identity/users.controller';
 import { UsersService } from './identity/users.service';
 import { TasksController } from './tasks/tasks.controller';
 import { SupervisionController } from './supervision/supervision.controller';
+import { FundingController } from './funding/funding.controller';
 
 @Module({})
 export class GatewayModule {
@@ -50,6 +51,7 @@ export class GatewayModule {
         AuditController,
         TasksController,
         SupervisionController,
+        FundingController,
       ],
       providers: [
         IdentityRepository,
