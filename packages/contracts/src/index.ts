@@ -9,3 +9,4 @@ export * from './catalogue';
 export * from './access';
 export * from './units';
 export * from './generated-files';
+export * from './funding/credit-code';

@@ -93,6 +93,12 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   await waitUntilReady(base);
   const office = await signIn(base, 'office', password('office'));
+  // The tasks service answers once its index of tasks is loaded.
+  for (let i = 0; i < 150; i++) {
+    const res = await fetch(`${base}/api/v1/tasks?limit=1`, { headers: { authorization: `Bearer ${office}` } });
+    if (res.ok) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
   const bureau = await signIn(base, 'bureau-eit', password('bureau-eit'));
   const lines = [];
 

@@ -22,6 +22,7 @@ import { UsersController } from './identity/users.controller';
 import { UsersService } from './identity/users.service';
 import { TasksController } from './tasks/tasks.controller';
 import { SupervisionController } from './supervision/supervision.controller';
+import { FundingController } from './funding/funding.controller';
 
 @Module({})
 export class GatewayModule {
@@ -54,6 +55,7 @@ export class GatewayModule {
         SupervisionController,
         ReportsController,
         ExportsController,
+        FundingController,
       ],
       providers: [
         IdentityRepository,

@@ -18,6 +18,8 @@ import {
 } from './gateway-harness';
 import { daysFromNow, ensureAssigned, openNotice, pendingExtension, respondedNotice } from './supervision-fixtures';
 import { currentPeriod, submittedReport } from './report-fixtures';
+import { startFundingService, type FundingHarness } from '../../funding/test/funding-service';
+import { allocationAt, allocationFor, BLACKLIST_CREDIT_CODE, fundingDraft, MATRIX_BUDGET } from './funding-fixtures';
 
 /**
  * Every route of API_ROUTES × every role (both bureau accounts) + anonymous,
@@ -168,6 +170,46 @@ const samples: Record<string, Sample> = {
     path: `/api/v1/extension-requests/${caller === 'office' ? await pendingExtension(gw, '2020-3.2.3') : randomUUID()}/decision`,
     body: { approve: true },
   }),
+  // Funding rows: only the funding officer holds funding.manage; fixtures come from a second officer (four eyes).
+  listFundingProgrammes: () => ({ path: '/api/v1/funding/programmes' }),
+  seedFundingProgrammes: () => ({ path: '/api/v1/funding/programmes/seed' }),
+  setFundingBudget: () => ({
+    path: '/api/v1/funding/programmes/high-quality/budgets/2026',
+    body: { amount: MATRIX_BUDGET, reason: 'matrix budget' },
+  }),
+  fundingBudgetUsage: () => ({ path: '/api/v1/funding/budgets', query: { year: '2026' } }),
+  blacklistFundingApplicant: () => ({
+    path: '/api/v1/funding/blacklist',
+    body: { creditCode: BLACKLIST_CREDIT_CODE, reason: 'matrix row' },
+  }),
+  createFundingAllocation: () => ({ path: '/api/v1/funding/allocations', body: fundingDraft() }),
+  listFundingAllocations: () => ({ path: '/api/v1/funding/allocations', query: { limit: '5' } }),
+  fundingApprovalQueue: () => ({ path: '/api/v1/funding/approval-queue' }),
+  getFundingAllocation: async ({ gw }) => ({ path: `/api/v1/funding/allocations/${await allocationAt(gw, 'draft')}` }),
+  submitFundingAllocation: async ({ gw, caller }) => ({
+    path: `/api/v1/funding/allocations/${await allocationFor(gw, caller, 'draft')}/submit`,
+  }),
+  requestFundingReview: async ({ gw, caller }) => ({
+    path: `/api/v1/funding/allocations/${await allocationFor(gw, caller, 'eligibility_checked')}/review-request`,
+  }),
+  recordFundingReview: async ({ gw, caller }) => ({
+    path: `/api/v1/funding/allocations/${await allocationFor(gw, caller, 'under_review')}/review`,
+    body: { conclusion: 'recommend', summary: '专家组同意' },
+  }),
+  approveFundingAllocation: async ({ gw, caller }) => ({
+    path: `/api/v1/funding/allocations/${await allocationFor(gw, caller, 'under_review')}/approve`,
+    body: {},
+  }),
+  rejectFundingAllocation: async ({ gw, caller }) => ({
+    path: `/api/v1/funding/allocations/${await allocationFor(gw, caller, 'under_review')}/reject`,
+    body: { reason: 'matrix rejection' },
+  }),
+  actOnFundingTranche: async ({ gw, caller }) => ({
+    path: `/api/v1/funding/allocations/${await allocationFor(gw, caller, 'approved')}/tranches/0/actions`,
+    body: { action: 'make_payable' },
+  }),
+  listTaskFundingChecks: () => ({ path: '/api/v1/tasks/2020-3.2/funding-checks' }),
+  listFundingLedger: () => ({ path: '/api/v1/funding/ledger', query: { limit: '5' } }),
 };
 
 const SEED_TEXT = readFileSync(resolve(__dirname, '../../../../shared/seed/000_4ff1a9d776ae5834.txt'), 'utf8');
@@ -218,10 +260,12 @@ function pathPattern(template: string): RegExp {
 
 let gw: Gateway;
 let tasks: INestMicroservice;
+let funding: FundingHarness;
 let signInUser: TestUser;
 
 beforeAll(async () => {
   tasks = await startTasksService();
+  funding = await startFundingService();
   gw = await startGateway();
   signInUser = await gw.throwawayUser({ roles: ['expert'], unitId: 'committee-secretariat' });
   const office = gw.accounts.office.token;
@@ -240,6 +284,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await gw?.close();
   await tasks?.close();
+  await funding?.close();
 });
 
 describe('the route registry', () => {

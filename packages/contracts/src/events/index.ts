@@ -16,9 +16,25 @@ import {
   taskUpdated,
 } from './report-events';
 
+import {
+  allocationApproved,
+  allocationEligibilityChecked,
+  allocationRejected,
+  allocationReviewRequested,
+  allocationSubmitted,
+  budgetChanged,
+  fundingCheckRecorded,
+  trancheCancelled,
+  trancheDisbursed,
+  trancheHeld,
+  tranchePayable,
+  trancheReleased,
+} from './funding-events';
+
 export * from './task-events';
 export * from './supervision-events';
 export * from './report-events';
+export * from './funding-events';
 
 /**
  * Every domain event of the platform. Producers and consumers both import this:
@@ -40,5 +56,17 @@ export const platformEvents = defineEventRegistry(
   taskReportReturned,
   taskMilestoneCompleted,
   taskDueSoon,
+  allocationSubmitted,
+  allocationEligibilityChecked,
+  allocationReviewRequested,
+  allocationApproved,
+  allocationRejected,
+  trancheHeld,
+  trancheReleased,
+  tranchePayable,
+  trancheDisbursed,
+  trancheCancelled,
+  fundingCheckRecorded,
+  budgetChanged,
 );
 export type PlatformEvents = typeof platformEvents;

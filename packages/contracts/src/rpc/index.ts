@@ -3,11 +3,13 @@ import { healthCheckRpc } from './health';
 import { tasksRpcs } from './tasks';
 import { supervisionRpcs } from './supervision';
 import { reportsRpcs } from './reports';
+import { fundingRpcs } from './funding';
 
 export * from './health';
 export * from './tasks';
 export * from './supervision';
 export * from './reports';
+export * from './funding';
 
 /** The platform's services; each answers its health check. Each service issue adds its own operations. */
 export const PLATFORM_SERVICES = ['tasks', 'committee', 'consultations', 'talent', 'funding'] as const;
@@ -18,4 +20,5 @@ export const platformRpcs: readonly RpcDefinition[] = [
   ...tasksRpcs,
   ...supervisionRpcs,
   ...reportsRpcs,
+  ...fundingRpcs,
 ];

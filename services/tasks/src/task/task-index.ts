@@ -32,6 +32,8 @@ function slim(doc: TaskDocument): IndexedTask {
 @Injectable()
 export class TaskIndex implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly byCode = new Map<string, IndexedTask>();
+  /** Code, title and description in lower case, for word search without re-lowering every task per query. */
+  private readonly words = new WeakMap<IndexedTask, string>();
   private ordered: IndexedTask[] | undefined;
   private subscription: Subscription | undefined;
   private ready: Promise<void> | undefined;
@@ -69,11 +71,18 @@ export class TaskIndex implements OnApplicationBootstrap, OnApplicationShutdown 
     return this.ordered;
   }
 
+  /** The task's searchable text in lower case. */
+  searchText(task: IndexedTask): string {
+    return this.words.get(task) ?? `${task._id} ${task.title} ${task.description}`.toLowerCase();
+  }
+
   /** A task this process has just written (the document the update returned). */
   remember(doc: TaskDocument): void {
     const known = this.byCode.get(doc._id);
     if (known && known.version > doc.version) return;
-    this.byCode.set(doc._id, slim(doc));
+    const entry = slim(doc);
+    this.byCode.set(doc._id, entry);
+    this.words.set(entry, `${doc._id} ${doc.title} ${doc.description}`.toLowerCase());
     this.ordered = undefined;
   }
 

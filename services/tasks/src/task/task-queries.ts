@@ -100,8 +100,7 @@ export class TaskQueries {
       (filter.overdue === undefined ||
         isOverdue({ status: doc.status, dueDate: doc.dueDate, milestones: doc.milestones ?? [] }, now) ===
           filter.overdue) &&
-      (words.length === 0 ||
-        words.every((w) => `${doc._id} ${doc.title} ${doc.description}`.toLowerCase().includes(w)));
+      (words.length === 0 || words.every((w) => this.index.searchText(doc).includes(w)));
   }
 
   async get(context: RequestContext, code: string, now = new Date()): Promise<TaskDetail> {
