@@ -1,15 +1,17 @@
-import { MESSAGING_LOGGER, MessagingModule, NATS_CONNECTION, OutboxRelay, Topology } from '@aiplat/messaging';
-import { createLogger, type Logger } from '@aiplat/observability';
 import {
-  Injectable,
-  Module,
-  type DynamicModule,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+  MESSAGING_LOGGER,
+  MessagingModule,
+  NATS_CONNECTION,
+  OutboxRelay,
+  RelayLifecycle,
+  ServiceDatabaseModule,
+  Topology,
+} from '@aiplat/messaging';
+import { createLogger, type Logger } from '@aiplat/observability';
+import { Module, type DynamicModule } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import { TASKS_ENV, type TasksEnv } from './config/env';
-import { TASKS_DB, TasksDatabaseModule } from './database/tasks-database';
+import { TASKS_DB } from './database/tasks-database';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { WorkPlans } from './plan/work-plans';
@@ -33,18 +35,6 @@ import { TaskLedger } from './report/task-ledger';
 import { EditTask } from './task/edit-task';
 import { TaskProgress } from './task/task-progress';
 
-/** Starts the relay with the service and stops it before the connection drains. */
-@Injectable()
-class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(private readonly relay: OutboxRelay) {}
-  async onApplicationBootstrap(): Promise<void> {
-    await this.relay.start();
-  }
-  async onApplicationShutdown(): Promise<void> {
-    await this.relay.stop();
-  }
-}
-
 @Module({})
 export class TasksModule {
   static forRoot(env: TasksEnv): DynamicModule {
@@ -60,7 +50,7 @@ export class TasksModule {
           logger,
         }),
         { module: EnvHolder, global: true, providers: [{ provide: TASKS_ENV, useValue: env }], exports: [TASKS_ENV] },
-        TasksDatabaseModule,
+        ServiceDatabaseModule.forRoot({ mongoUrl: env.MONGO_URL, dbName: env.TASKS_DB }),
       ],
       controllers: [TasksRpcController, SupervisionRpcController, ReportsRpcController],
       providers: [

@@ -1,0 +1,124 @@
+import { createLogger, HealthRegistry, startHealthServer, type Logger } from '@aiplat/observability';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import mongoose, { type Connection } from 'mongoose';
+import { z } from 'zod';
+import { OutboxRelay } from '../outbox-relay';
+import { createServiceMicroservice } from './rpc-server';
+
+/**
+ * What every domain service shares: the environment every one of them reads, its own database
+ * connection, the outbox relay's lifecycle and the `main` that starts it all.
+ */
+export const serviceEnvFields = {
+  NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+  NATS_USER: z.string().optional(),
+  NATS_PASSWORD: z.string().optional(),
+  MONGO_URL: z.string().min(1).default('mongodb://127.0.0.1:27017/'),
+  /** Topology prefix (empty in production; tests give each suite its own). */
+  AIPLAT_TOPOLOGY_PREFIX: z.string().default(''),
+  HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  LOG_LEVEL: z.string().default('info'),
+};
+
+/** A database name (`<service>` in production; tests use one per suite). */
+export const databaseNameSchema = z.string().regex(/^[a-z][a-z0-9_]*$/);
+
+/** Parses a service's environment, or fails with every problem listed. */
+export function parseServiceEnv<S extends z.ZodType>(service: string, schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(
+      `invalid ${service} environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** The service's own MongoDB database (a mongoose connection; `.db` gives the driver's). */
+export const SERVICE_DB = Symbol('SERVICE_DB');
+
+@Injectable()
+class CloseConnection implements OnApplicationShutdown {
+  constructor(@Inject(SERVICE_DB) private readonly connection: Connection) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
+  }
+}
+
+@Global()
+@Module({})
+export class ServiceDatabaseModule {
+  /** Connects to `dbName` and reports the database in the readiness check. */
+  static forRoot(options: { mongoUrl: string; dbName: string }): DynamicModule {
+    return {
+      module: ServiceDatabaseModule,
+      providers: [
+        {
+          provide: SERVICE_DB,
+          inject: [HealthRegistry],
+          useFactory: async (health: HealthRegistry) => {
+            const connection = await mongoose
+              .createConnection(options.mongoUrl, { dbName: options.dbName, serverSelectionTimeoutMS: 10_000 })
+              .asPromise();
+            health.register('mongodb', async () => {
+              await connection.db?.admin().ping();
+              return { ok: true };
+            });
+            return connection;
+          },
+        },
+        CloseConnection,
+      ],
+      exports: [SERVICE_DB],
+    };
+  }
+}
+
+/** Starts the outbox relay with the service and stops it before the NATS connection drains. */
+@Injectable()
+export class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(private readonly relay: OutboxRelay) {}
+  async onApplicationBootstrap(): Promise<void> {
+    await this.relay.start();
+  }
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+  }
+}
+
+export interface ServiceMainOptions {
+  service: string;
+  module: DynamicModule;
+  env: {
+    NATS_URL: string;
+    NATS_USER?: string | undefined;
+    NATS_PASSWORD?: string | undefined;
+    HEALTH_PORT?: number | undefined;
+    LOG_LEVEL: string;
+  };
+}
+
+/** A service's `main`: request/reply on NATS, shutdown hooks, the health endpoints when HEALTH_PORT is set. */
+export async function runService({ service, module, env }: ServiceMainOptions): Promise<void> {
+  const log: Logger = createLogger({ service, level: env.LOG_LEVEL as 'info' });
+  const app = await createServiceMicroservice(module, {
+    service,
+    natsUrl: env.NATS_URL,
+    ...(env.NATS_USER ? { user: env.NATS_USER, pass: env.NATS_PASSWORD } : {}),
+  });
+  app.enableShutdownHooks();
+  await app.listen();
+  if (env.HEALTH_PORT !== undefined) {
+    const health = await startHealthServer({ port: env.HEALTH_PORT, registry: app.get(HealthRegistry), logger: log });
+    log.info({ port: health.port }, 'health endpoints listening');
+  }
+  log.info(`${service} service ready`);
+}
