@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Actor } from './envelope';
 
 /**
  * Roles and what each may do: THE permission matrix of the platform, decided
@@ -90,4 +91,38 @@ export function isUnitScoped(roles: readonly string[], permission: Permission): 
     (r): r is Role => (ROLES as readonly string[]).includes(r) && ROLE_PERMISSIONS[r as Role].includes(permission),
   );
   return granting.length > 0 && granting.every((r) => UNIT_SCOPED_ROLES.includes(r));
+}
+
+/** Whether the actor holds the permission through any of their roles. */
+export function holdsPermission(actor: Actor, permission: Permission): boolean {
+  const roles = (actor.roles ?? []).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+  return permissionsOf(roles).includes(permission);
+}
+
+/**
+ * How far an actor reaches through any of `permissions`: everything (a role not limited to its
+ * unit grants one), their own unit's records (every granting role is unit-scoped, e.g. bureau
+ * staff), or nothing at all.
+ */
+export type Reach =
+  { readonly kind: 'all' } | { readonly kind: 'unit'; readonly unitId: string } | { readonly kind: 'none' };
+
+export function reachOf(actor: Actor, permissions: readonly Permission[]): Reach {
+  const held = permissions.filter((p) => holdsPermission(actor, p));
+  if (held.length === 0) return { kind: 'none' };
+  if (held.some((p) => !isUnitScoped(actor.roles ?? [], p))) return { kind: 'all' };
+  return actor.unitId ? { kind: 'unit', unitId: actor.unitId } : { kind: 'none' };
+}
+
+/** The units a record belongs to: those of its task. */
+export interface UnitOwned {
+  readonly leadUnitIds: readonly string[];
+  readonly coUnitIds: readonly string[];
+}
+
+/** A unit reaches the records of tasks it leads or co-owns. */
+export function reaches(reach: Reach, owned: UnitOwned): boolean {
+  if (reach.kind === 'all') return true;
+  if (reach.kind === 'none') return false;
+  return owned.leadUnitIds.includes(reach.unitId) || owned.coUnitIds.includes(reach.unitId);
 }

@@ -33,6 +33,7 @@ import { ProgressReports } from './report/progress-reports';
 import { REPORTS_COLLECTION } from './report/report.schema';
 import { TaskLedger } from './report/task-ledger';
 import { EditTask } from './task/edit-task';
+import { FollowUpTasks } from './task/follow-up-tasks';
 import { TaskProgress } from './task/task-progress';
 
 @Module({})
@@ -60,6 +61,7 @@ export class TasksModule {
         MoveTask,
         TaskProgress,
         EditTask,
+        FollowUpTasks,
         ProgressReports,
         TaskLedger,
         ImportPolicy,

@@ -30,11 +30,20 @@ import {
   tranchePayable,
   trancheReleased,
 } from './funding-events';
+import {
+  consultationClosed,
+  consultationHeld,
+  consultationOpened,
+  consultationScheduled,
+  resolutionAdopted,
+  resolutionDone,
+} from './consultation-events';
 
 export * from './task-events';
 export * from './supervision-events';
 export * from './report-events';
 export * from './funding-events';
+export * from './consultation-events';
 
 /**
  * Every domain event of the platform. Producers and consumers both import this:
@@ -68,5 +77,11 @@ export const platformEvents = defineEventRegistry(
   trancheCancelled,
   fundingCheckRecorded,
   budgetChanged,
+  consultationOpened,
+  consultationScheduled,
+  consultationHeld,
+  consultationClosed,
+  resolutionAdopted,
+  resolutionDone,
 );
 export type PlatformEvents = typeof platformEvents;

@@ -173,4 +173,32 @@ export const publishPlanRpc = defineRpc({
   response: planViewSchema,
 });
 
-export const tasksRpcs = [listTasksRpc, getTaskRpc, moveTaskRpc, importPolicyRpc, getPlanRpc, publishPlanRpc] as const;
+export const createFollowUpTaskRpc = defineRpc({
+  subject: rpcSubject('tasks', 'task', 'create_follow_up'),
+  service: 'tasks',
+  description:
+    'Creates a follow-up key task, assigned to its lead unit, for a consultation resolution (or another source). Idempotent per source key: asking again returns the same task.',
+  request: z
+    .object({
+      context: requestContextSchema,
+      /** What the task follows up, e.g. `resolution:<id>`: one task per key, ever. */
+      sourceKey: z.string().min(1).max(128),
+      title: z.string().min(1).max(500),
+      description: z.string().max(20_000),
+      leadUnitIds: z.array(z.string().min(1).max(64)).min(1).max(32),
+      dueDate: z.iso.date(),
+      year: z.number().int().min(2000).max(2100),
+    })
+    .strict(),
+  response: taskDetailSchema,
+});
+
+export const tasksRpcs = [
+  listTasksRpc,
+  getTaskRpc,
+  moveTaskRpc,
+  importPolicyRpc,
+  getPlanRpc,
+  publishPlanRpc,
+  createFollowUpTaskRpc,
+] as const;

@@ -6,6 +6,7 @@ import {
   importPolicyRpc,
   listTasksRpc,
   moveTaskRpc,
+  createFollowUpTaskRpc,
   DomainError,
   type RpcRequestOf,
 } from '@aiplat/contracts';
@@ -15,6 +16,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { ImportPolicy } from '../plan/import-policy';
 import { WorkPlans } from '../plan/work-plans';
+import { FollowUpTasks } from '../task/follow-up-tasks';
 import { MoveTask } from '../task/move-task';
 import { TaskQueries } from '../task/task-queries';
 
@@ -27,7 +29,14 @@ export class TasksRpcController {
     private readonly importPolicy: ImportPolicy,
     private readonly health: HealthRegistry,
     private readonly plans: WorkPlans,
+    private readonly followUps: FollowUpTasks,
   ) {}
+
+  @MessagePattern(createFollowUpTaskRpc.subject)
+  createFollowUp(@RpcPayload(createFollowUpTaskRpc) req: RpcRequestOf<typeof createFollowUpTaskRpc>) {
+    const { context, ...input } = req;
+    return this.followUps.create(context, input);
+  }
 
   @MessagePattern(healthCheckRpc('tasks').subject)
   async healthCheck() {
