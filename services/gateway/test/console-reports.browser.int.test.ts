@@ -190,4 +190,78 @@ describe('web console: progress reports', () => {
       await office.close();
     }
   });
+  it('the office sees the board by status and by unit, with missing reports, and downloads the ledger', async () => {
+    const office = await signedIn('office');
+    try {
+      await office.getByTestId('nav-tasks.manage').click();
+      await office.getByTestId('board-columns').waitFor();
+      // The accepted task is in its column; open tasks of 2020 are long past due, marked in words (and red).
+      const accepted = office.getByTestId('board-column-accepted').getByTestId(`board-card-${task.code}`);
+      await accepted.waitFor();
+      expect(await accepted.getByTestId('task-flag-overdue').count()).toBe(0);
+      const overdue = office.getByTestId('board-column-draft').getByTestId('task-flag-overdue');
+      expect(await overdue.count()).toBeGreaterThan(0);
+      expect(await overdue.first().textContent()).toBe('逾期');
+      await office.getByTestId('board-missing').locator('.card__lead, [role="alert"]').first().waitFor();
+      await office.screenshot({ path: join(ARTIFACTS, 'board-status-office.png'), fullPage: true });
+
+      await office.getByTestId('board-view-units').click();
+      const eitRow = office.getByTestId(`board-unit-${gw.accounts.bureauEit.unitId}`);
+      await eitRow.waitFor();
+      expect(await eitRow.textContent()).toContain('市经信局');
+      expect(office.url()).toContain('view=units');
+
+      // Words narrow the board (the server searches code, title and description).
+      await office.getByTestId('board-filter-q').fill(task.title);
+      await office.getByTestId('board-filter-search').click();
+      await expect.poll(() => office.locator('[data-testid^="board-unit-"]').count(), eventually).toBeGreaterThan(0);
+      expect(office.url()).toContain('q=');
+      await office.screenshot({ path: join(ARTIFACTS, 'board-units-office.png'), fullPage: true });
+
+      // The export needs the bearer token: fetched, then saved through an object URL.
+      await office.getByTestId('board-export-year').fill('2020');
+      const [download] = await Promise.all([
+        office.waitForEvent('download'),
+        office.getByTestId('board-export-progress-ledger-csv').click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/2020\.csv$/);
+      const csv = readFileSync((await download.path())!, 'utf8');
+      expect(csv).toContain(task.code);
+      await expect.poll(() => office.getByTestId('board-export-message').textContent(), eventually).toContain('2020');
+    } finally {
+      await office.close();
+    }
+  });
+
+  it('the office re-imports the plan from a file, sees nothing created twice, and publishes it', async () => {
+    const office = await signedIn('office');
+    try {
+      await office.goto(`${gw.baseUrl}/#/board`);
+      await office.getByTestId('board-import-link').click();
+      await office.getByTestId('import-text').waitFor();
+      await office.getByTestId('import-year').fill('2020');
+      await office.getByTestId('import-file').setInputFiles(SEED);
+      await expect.poll(() => office.getByTestId('import-text').inputValue(), eventually).not.toBe('');
+      await office.getByTestId('import-submit').click();
+      const result = office.getByTestId('import-result');
+      await result.waitFor(eventually);
+      expect(await office.getByTestId('import-created-count').textContent()).toContain('0');
+      expect(await office.getByTestId('import-unchanged').locator('li').count()).toBeGreaterThan(20);
+
+      const state = office.getByTestId('plan-state-value');
+      await expect.poll(() => state.getAttribute('data-state'), eventually).toBe('draft');
+      await office.getByTestId('plan-publish').click();
+      await office.getByTestId('plan-confirm').waitFor();
+      // Nothing is published until confirmed; cancelling goes back.
+      await office.getByTestId('plan-confirm-cancel').click();
+      expect(await state.getAttribute('data-state')).toBe('draft');
+      await office.getByTestId('plan-publish').click();
+      await office.getByTestId('plan-confirm-publish').click();
+      await expect.poll(() => state.getAttribute('data-state'), eventually).toBe('published');
+      expect(await office.getByTestId('plan-message').textContent()).toContain('已发布');
+      await office.screenshot({ path: join(ARTIFACTS, 'import-published-office.png'), fullPage: true });
+    } finally {
+      await office.close();
+    }
+  });
 });

@@ -24,10 +24,10 @@ function dayNumber(date: string): number | undefined {
  * milestones) wins; finished tasks (completed, accepted, cancelled) are never late.
  */
 export function dueState(
-  task: { readonly status: string; readonly dueDate?: string; readonly overdue: boolean },
+  task: { readonly status?: string; readonly dueDate?: string; readonly overdue: boolean },
   now: Date,
 ): DueState {
-  if (['completed', 'accepted', 'cancelled'].includes(task.status)) return 'onTime';
+  if (task.status && ['completed', 'accepted', 'cancelled'].includes(task.status)) return 'onTime';
   if (task.overdue) return 'overdue';
   const due = task.dueDate ? dayNumber(task.dueDate) : undefined;
   const today = dayNumber(chinaToday(now));

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/api-error';
 import { fieldName, type FieldError } from '../../api/problem';
@@ -15,6 +15,7 @@ import type { ReportView } from '../../reports/report-types';
 import { describeMoveError, type MoveErrorView } from '../../tasks/task-errors';
 import { formatDate } from '../../tasks/task-format';
 import type { TaskDetail } from '../../tasks/task-types';
+import { Field } from '../Field';
 import { useLanguage } from '../tasks/use-language';
 
 const HEADING_ID = 'report-form-heading';
@@ -27,42 +28,6 @@ interface Failure {
 function failureOf(caught: unknown): Failure {
   const errors = isApiError(caught) && caught.problem ? caught.problem.errors : [];
   return { view: describeMoveError(caught), errors: errors.map((e) => ({ ...e, path: fieldName(e.path) })) };
-}
-
-function Field({
-  id,
-  label,
-  hint,
-  errors,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  errors: readonly string[];
-  children: (describedBy: string | undefined) => ReactNode;
-}) {
-  const describedBy = [hint ? `${id}-hint` : '', errors.length > 0 ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return (
-    <div className="field">
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      )}
-      {children(describedBy || undefined)}
-      {errors.length > 0 && (
-        <div id={`${id}-error`} className="field__error" data-testid={`${id}-error`}>
-          {errors.map((message) => (
-            <p key={message}>{message}</p>
-          ))}
-        </div>
-      )}
-    </div>
-  );
 }
 
 export interface ReportFormProps {
