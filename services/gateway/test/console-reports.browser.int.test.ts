@@ -96,6 +96,13 @@ describe('web console: progress reports', () => {
 
       await bureau.getByTestId('report-narrative').fill('完成场景征集，形成清单初稿。');
       await bureau.getByTestId('report-progress').fill('40');
+      // A month not yet begun: the server refuses it and its explanation shows next to the form.
+      const thisMonth = await bureau.getByTestId('report-period').inputValue();
+      await bureau.getByTestId('report-period').fill('2099-01');
+      await bureau.getByTestId('report-submit').click();
+      await bureau.getByTestId('report-error').waitFor(eventually);
+      expect(await bureau.getByTestId('report-error-detail').textContent()).toContain('2099-01');
+      await bureau.getByTestId('report-period').fill(thisMonth);
       await bureau.getByTestId('report-milestone-0').check();
       await bureau.getByTestId('report-milestone-0-evidence').fill('市经信局〔2026〕12号文');
       await bureau.getByTestId('report-problems').fill('部分区县数据未报');
