@@ -196,6 +196,18 @@ describe('web console: progress reports', () => {
     } finally {
       await office.close();
     }
+
+    // The secretariat sees tasks but not supervision: its timeline is built without the lists it may not read.
+    const secretariat = await signedIn('secretariat');
+    try {
+      await openTask(secretariat);
+      await expect.poll(() => timelineKinds(secretariat), eventually).toContain('report');
+      expect(await secretariat.getByTestId('task-records-error').count()).toBe(0);
+      expect(await secretariat.getByTestId('report-form').count()).toBe(0);
+      expect(await secretariat.getByTestId('report-return').count()).toBe(0);
+    } finally {
+      await secretariat.close();
+    }
   });
   it('the office sees the board by status and by unit, with missing reports, and downloads the ledger', async () => {
     const office = await signedIn('office');

@@ -35,12 +35,27 @@ export interface TaskRecords {
   readonly extensions: readonly ExtensionView[];
 }
 
-export async function fetchTaskRecords(store: SessionStore, code: string, signal?: AbortSignal): Promise<TaskRecords> {
+const NONE = { items: [] };
+
+/**
+ * The task's reports, and its supervision notices and extension requests when the user may see them (the gateway
+ * refuses those lists to roles without `supervision.view`, or `tasks.report` for extensions): not asked, not shown.
+ */
+export async function fetchTaskRecords(
+  store: SessionStore,
+  code: string,
+  permissions: readonly string[],
+  signal?: AbortSignal,
+): Promise<TaskRecords> {
   const query = byTask(code);
+  const supervision = permissions.includes('supervision.view');
+  const extensionsVisible = supervision || permissions.includes('tasks.report');
   const [reports, notices, extensions] = await Promise.all([
     get(store, `/api/v1/reports?${query}`, (v) => isPageOf(v, isReport), signal),
-    get(store, `/api/v1/supervision-notices?${query}`, (v) => isPageOf(v, isNotice), signal),
-    get(store, `/api/v1/extension-requests?${query}`, (v) => isPageOf(v, isExtension), signal),
+    supervision ? get(store, `/api/v1/supervision-notices?${query}`, (v) => isPageOf(v, isNotice), signal) : NONE,
+    extensionsVisible
+      ? get(store, `/api/v1/extension-requests?${query}`, (v) => isPageOf(v, isExtension), signal)
+      : NONE,
   ]);
   return { reports: reports.items, notices: notices.items, extensions: extensions.items };
 }

@@ -37,7 +37,7 @@ export function TaskRecordsSections({
   const [period] = useState(() => currentPeriod(new Date()));
   const [submitted, setSubmitted] = useState('');
   const { resource, reload } = useResource(`${task.code}@${task.version}`, (signal) =>
-    fetchTaskRecords(store, task.code, signal),
+    fetchTaskRecords(store, task.code, permissions, signal),
   );
   const records =
     resource.status === 'loaded' ? resource.data : resource.status === 'loading' ? resource.stale : undefined;
