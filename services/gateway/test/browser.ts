@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** The built console the gateway serves in browser tests, and where their screenshots go. */
 export const CONSOLE_DIR = resolve(__dirname, '../../console/dist');
@@ -30,4 +30,20 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** A new page signed in to the console through its sign-in form as `account`. */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  account: { readonly username: string; readonly password: string },
+  viewport: { width: number; height: number },
+): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  await page.goto(baseUrl);
+  await page.getByTestId('sign-in-username').fill(account.username);
+  await page.getByTestId('sign-in-password').fill(account.password);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('user-name').waitFor();
+  return page;
 }

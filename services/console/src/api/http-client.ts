@@ -10,6 +10,8 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
   /** Extra request headers, e.g. `Idempotency-Key`. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** The answer is a file (an export): `data` is its `Blob`. Errors still come as problem+json. */
+  readonly file?: boolean;
 }
 
 export interface ApiResponse<T> {
@@ -29,7 +31,7 @@ export interface ApiResponse<T> {
 export async function sendRequest<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
   const requestId = uuidv4();
   const headers = new Headers(options.headers);
-  headers.set('Accept', 'application/json, application/problem+json');
+  headers.set('Accept', options.file ? '*/*' : 'application/json, application/problem+json');
   headers.set('X-Request-Id', requestId);
   if (options.body !== undefined) headers.set('Content-Type', 'application/json');
   if (options.accessToken) headers.set('Authorization', `Bearer ${options.accessToken}`);
@@ -48,12 +50,19 @@ export async function sendRequest<T>(path: string, options: RequestOptions = {})
     throw new ApiError('network', requestId, undefined, undefined, { cause });
   }
   const receivedAt = Date.now();
-  const text = await response.text().catch(() => '');
-
   if (!response.ok) {
+    const text = await response.text().catch(() => '');
     const problem = parseProblem(response.status, response.headers.get('Content-Type'), text);
     throw new ApiError('http', requestId, problem, parseRetryAfter(response.headers.get('Retry-After'), receivedAt));
   }
+  if (options.file) {
+    try {
+      return { data: (await response.blob()) as T, response, requestId, receivedAt };
+    } catch (cause) {
+      throw new ApiError('network', requestId, undefined, undefined, { cause });
+    }
+  }
+  const text = await response.text().catch(() => '');
   if (text === '') return { data: undefined as T, response, requestId, receivedAt };
   try {
     return { data: JSON.parse(text) as T, response, requestId, receivedAt };

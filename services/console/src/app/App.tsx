@@ -14,6 +14,8 @@ import { HomePage } from '../pages/HomePage';
 import { ForbiddenPage, NotFoundPage } from '../pages/MessagePage';
 import { RestoringPage, UnreachablePage } from '../pages/SessionStatusPage';
 import { SignInPage } from '../pages/SignInPage';
+import { BoardPage } from '../pages/board/BoardPage';
+import { ImportPage } from '../pages/import/ImportPage';
 import { TaskDetailPage } from '../pages/tasks/TaskDetailPage';
 import { TaskListPage } from '../pages/tasks/TaskListPage';
 import { AppShell } from '../shell/AppShell';
@@ -52,6 +54,23 @@ function SignedInRoutes() {
           element={
             <Guarded feature="tasks">
               <TaskDetailPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="/board"
+          element={
+            <Guarded feature="board">
+              <BoardPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="/import"
+          element={
+            // Importing and publishing plans is the office's, like the board (same permission: tasks.manage).
+            <Guarded feature="board">
+              <ImportPage />
             </Guarded>
           }
         />

@@ -3,6 +3,8 @@ import { sendRequest, type ApiResponse, type RequestOptions } from '../api/http-
 import { isAuthResponse, isMeResponse, type AuthResponse, type MeResponse, type Unit, type User } from '../api/types';
 import { localExpiryMs, refreshDelayMs, refreshRetryDelayMs } from './refresh-timing';
 
+import { fileNameOf } from '../api/file-name';
+
 const AUTH = '/api/v1/auth';
 const ME = '/api/v1/me';
 const REFRESH_LOCK = 'aiplat.console.refresh';
@@ -135,6 +137,20 @@ export class SessionStore {
   async request<T>(path: string, options: Omit<RequestOptions, 'accessToken'> = {}): Promise<T> {
     try {
       return (await this.send<T>(path, options)).data;
+    } catch (error) {
+      if (isApiError(error) && error.status === 401) this.expire();
+      throw error;
+    }
+  }
+
+  /**
+   * A file from the API (an export), with the bearer token like any call: a plain link could not send it. The name
+   * comes from `Content-Disposition` when the server gives one.
+   */
+  async download(path: string): Promise<{ readonly blob: Blob; readonly filename?: string }> {
+    try {
+      const { data, response } = await this.send<Blob>(path, { file: true });
+      return { blob: data, filename: fileNameOf(response.headers.get('Content-Disposition')) };
     } catch (error) {
       if (isApiError(error) && error.status === 401) this.expire();
       throw error;

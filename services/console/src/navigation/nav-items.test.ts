@@ -4,6 +4,7 @@ import { FEATURES, NAV_ITEMS, PLACEHOLDER_FEATURES, canView, navItemsFor, navTes
 const ALL_PERMISSIONS = [
   'dashboard.view',
   'tasks.view',
+  'tasks.manage',
   'supervision.view',
   'committee.view',
   'consultations.view',
@@ -61,7 +62,9 @@ describe('canView', () => {
 });
 
 describe('placeholder features', () => {
-  it('are every feature but home and key tasks, in menu order', () => {
-    expect(PLACEHOLDER_FEATURES).toEqual(FEATURES.filter((feature) => feature !== 'dashboard' && feature !== 'tasks'));
+  it('are every feature but home, key tasks and the task board, in menu order', () => {
+    expect(PLACEHOLDER_FEATURES).toEqual(
+      FEATURES.filter((feature) => feature !== 'dashboard' && feature !== 'tasks' && feature !== 'board'),
+    );
   });
 });

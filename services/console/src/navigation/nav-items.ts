@@ -5,6 +5,7 @@
 export const FEATURES = [
   'dashboard',
   'tasks',
+  'board',
   'supervision',
   'committee',
   'consultations',
@@ -18,7 +19,7 @@ export const FEATURES = [
 export type Feature = (typeof FEATURES)[number];
 
 /** Features whose pages have shipped; every other feature shows a placeholder naming the service that brings it. */
-export const LIVE_FEATURES = ['dashboard', 'tasks'] as const satisfies readonly Feature[];
+export const LIVE_FEATURES = ['dashboard', 'tasks', 'board'] as const satisfies readonly Feature[];
 
 export type LiveFeature = (typeof LIVE_FEATURES)[number];
 export type PlaceholderFeature = Exclude<Feature, LiveFeature>;
@@ -40,6 +41,8 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { feature: 'dashboard', permission: 'dashboard.view', path: '/' },
   { feature: 'tasks', permission: 'tasks.view', path: '/tasks' },
+  /** The office's overview of every task (and the way to the plan import): for those who manage tasks. */
+  { feature: 'board', permission: 'tasks.manage', path: '/board' },
   { feature: 'supervision', permission: 'supervision.view', path: '/supervision' },
   { feature: 'committee', permission: 'committee.view', path: '/committee' },
   { feature: 'consultations', permission: 'consultations.view', path: '/consultations' },

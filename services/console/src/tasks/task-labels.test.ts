@@ -57,4 +57,17 @@ describe('taskFlags', () => {
     expect(taskFlags({ overdue: false, riskLevel: 'none' })).toEqual([]);
     expect(taskFlags({ overdue: false, riskLevel: 'unknown' })).toEqual([]);
   });
+
+  it('given the time, reads the due date in China time: past it is overdue, within three days due soon', () => {
+    const now = new Date('2026-11-28T17:00:00Z'); // 29 Nov in Hefei
+    const open = { status: 'in_progress', overdue: false, riskLevel: 'none' };
+    expect(taskFlags({ ...open, dueDate: '2026-11-28' }, now)).toEqual([
+      { kind: 'overdue', key: 'tasks.flags.overdue' },
+    ]);
+    expect(taskFlags({ ...open, dueDate: '2026-12-02' }, now)).toEqual([
+      { kind: 'dueSoon', key: 'tasks.flags.dueSoon' },
+    ]);
+    expect(taskFlags({ ...open, dueDate: '2026-12-03' }, now)).toEqual([]);
+    expect(taskFlags({ ...open, status: 'accepted', dueDate: '2026-11-01' }, now)).toEqual([]);
+  });
 });

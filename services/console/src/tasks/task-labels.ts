@@ -1,4 +1,5 @@
 import type { MessageKey } from '../i18n/message-key';
+import { dueState } from './due-state';
 import { isRiskLevel, TASK_MOVES, type TaskMove, type TaskStatus } from './task-types';
 
 /** Moves the server refuses without a reason: they travel to funding and consultations with it. */
@@ -50,13 +51,26 @@ export function orderedMoves(moves: readonly string[]): TaskMove[] {
 
 /** A marker for the list and the detail page: overdue, or a risk level above none. */
 export interface TaskFlag {
-  readonly kind: 'overdue' | 'risk';
+  readonly kind: 'overdue' | 'dueSoon' | 'risk';
   readonly key: MessageKey;
 }
 
-export function taskFlags(task: { readonly overdue: boolean; readonly riskLevel: string }): TaskFlag[] {
+interface FlaggedTask {
+  readonly status?: string;
+  readonly overdue: boolean;
+  readonly riskLevel: string;
+  readonly dueDate?: string;
+}
+
+/**
+ * Overdue and risk markers. Given `now`, the due date is read in China time too: a task past it is overdue even before
+ * the server's clock has flagged it, and one due within three days is marked as due soon.
+ */
+export function taskFlags(task: FlaggedTask, now?: Date): TaskFlag[] {
   const flags: TaskFlag[] = [];
-  if (task.overdue) flags.push({ kind: 'overdue', key: 'tasks.flags.overdue' });
+  const due = now ? dueState(task, now) : task.overdue ? 'overdue' : 'onTime';
+  if (due === 'overdue') flags.push({ kind: 'overdue', key: 'tasks.flags.overdue' });
+  if (due === 'dueSoon') flags.push({ kind: 'dueSoon', key: 'tasks.flags.dueSoon' });
   if (isRiskLevel(task.riskLevel) && task.riskLevel !== 'none') {
     flags.push({ kind: 'risk', key: `tasks.flags.risk.${task.riskLevel}` });
   }

@@ -78,6 +78,15 @@ export interface HistoryEntry {
   readonly reason?: string;
 }
 
+/** A change other than a status move: an edit, reported progress, a milestone done, a roll-up from sub-tasks. */
+export interface ActivityEntry {
+  readonly at: string;
+  readonly by: string;
+  /** `edited`, `progress_reported`, `milestone_completed`, `progress_rolled_up` … */
+  readonly kind: string;
+  readonly detail: string;
+}
+
 export interface TaskDetail extends TaskSummary {
   readonly description: string;
   readonly policySection?: PolicySection;
@@ -87,6 +96,8 @@ export interface TaskDetail extends TaskSummary {
   readonly targets: readonly Target[];
   readonly weight: number;
   readonly history: readonly HistoryEntry[];
+  /** Absent from task services older than progress reports. */
+  readonly activity?: readonly ActivityEntry[];
   /** The moves the signed-in user may make now; the server decides. */
   readonly allowedMoves: readonly TaskMove[];
 }

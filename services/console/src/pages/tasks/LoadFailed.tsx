@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { Resource } from './use-resource';
 import type { MessageKey } from '../../i18n/message-key';
 
 export interface LoadFailedProps {
@@ -23,4 +24,19 @@ export function LoadFailed({ summary, values, requestId, onRetry, testId }: Load
       </div>
     </div>
   );
+}
+
+/** The failure of a page's resource, if it failed (a task not found is the page's own business). */
+export function ResourceFailed({
+  resource,
+  onRetry,
+  testId,
+}: {
+  resource: Resource<unknown>;
+  onRetry: () => void;
+  testId: string;
+}) {
+  if (resource.status !== 'failed' || resource.failure.kind !== 'failed') return null;
+  const { summary, values, requestId } = resource.failure;
+  return <LoadFailed summary={summary} values={values} requestId={requestId} onRetry={onRetry} testId={testId} />;
 }

@@ -1,12 +1,16 @@
 import { useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { moveLabelKey, reasonPromptKey, type ReasonMove } from '../../tasks/task-labels';
 
 export const MAX_REASON_LENGTH = 2000;
 
 export interface ReasonDialogProps {
-  readonly move: ReasonMove;
-  readonly code: string;
+  readonly title: string;
+  /** What to write, under the title. */
+  readonly prompt: string;
+  /** The field's label (default: "Reason"). */
+  readonly fieldLabel?: string;
+  /** The confirming button's text. */
+  readonly submitLabel: string;
   readonly busy: boolean;
   /** The server's messages about the reason, from a 400. */
   readonly serverErrors: readonly string[];
@@ -19,12 +23,14 @@ export interface ReasonDialogProps {
 const FOCUSABLE = 'button, textarea, input, select, a[href], [tabindex]:not([tabindex="-1"])';
 
 /**
- * Asks for the reason a move needs, before it is sent. A modal `<dialog>`: the page behind is inert, Tab and
+ * Asks for the reason a move needs (or the comment a returned report carries), before it is sent. A modal `<dialog>`: the page behind is inert, Tab and
  * Shift+Tab cycle inside it, Escape closes it, and focus goes back to where it was (or to `fallbackFocusId`).
  */
 export function ReasonDialog({
-  move,
-  code,
+  title,
+  prompt,
+  fieldLabel,
+  submitLabel,
   busy,
   serverErrors,
   onCancel,
@@ -36,7 +42,6 @@ export function ReasonDialog({
   const textRef = useRef<HTMLTextAreaElement>(null);
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
-  const moveLabel = t(moveLabelKey(move));
   const errors = [...(missing ? [t('tasks.dialog.required')] : []), ...serverErrors];
 
   useLayoutEffect(() => {
@@ -109,14 +114,14 @@ export function ReasonDialog({
     >
       <form noValidate onSubmit={submit}>
         <h2 id="reason-dialog-title" className="dialog__title">
-          {t('tasks.dialog.title', { move: moveLabel, code })}
+          {title}
         </h2>
         <p id="reason-dialog-prompt" className="dialog__prompt">
-          {t(reasonPromptKey(move))}
+          {prompt}
         </p>
         <div className="field">
           <label htmlFor="reason-dialog-text" className="field__label">
-            {t('tasks.dialog.reason')}
+            {fieldLabel ?? t('tasks.dialog.reason')}
           </label>
           <p id="reason-dialog-hint" className="field__hint">
             {t('tasks.dialog.reasonHint')}
@@ -156,7 +161,7 @@ export function ReasonDialog({
             {t('tasks.dialog.cancel')}
           </button>
           <button type="submit" className="button button--primary" data-testid="reason-submit" aria-disabled={busy}>
-            {busy ? t('tasks.dialog.sending') : moveLabel}
+            {busy ? t('tasks.dialog.sending') : submitLabel}
           </button>
         </div>
       </form>

@@ -7,6 +7,7 @@ import { fetchTask } from '../../tasks/task-api';
 import { isTaskCode } from '../../tasks/task-list-query';
 import type { TaskDetail } from '../../tasks/task-types';
 import { PageHeading } from '../PageHeading';
+import { TaskRecordsSections } from '../reports/TaskRecordsSections';
 import { LoadFailed } from './LoadFailed';
 import { StatusBadge } from './StatusBadge';
 import { TaskFacts } from './TaskFacts';
@@ -69,6 +70,7 @@ function TaskBody({ task, onMoved, onReload }: TaskBodyProps) {
       <TaskMilestones task={task} />
       <TaskTargets task={task} />
       <TaskHistory task={task} />
+      <TaskRecordsSections task={task} units={units} onTaskChanged={onMoved} />
     </div>
   );
 }

@@ -71,6 +71,9 @@ export function TaskFacts({ task, units }: { task: TaskDetail; units: UnitIndex 
         <Fact label={t('tasks.detail.progress')} testId="task-progress">
           <ProgressMeter progress={task.progress} />
         </Fact>
+        <Fact label={t('reports.detail.weight')} testId="task-weight">
+          {task.weight}
+        </Fact>
         <Fact label={t('tasks.detail.riskLevel')} testId="task-risk-level">
           {risk ? t(risk) : task.riskLevel}
         </Fact>

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { taskFlags } from '../../tasks/task-labels';
 
-/** Overdue and risk markers, in words; nothing when the task has neither. */
-export function TaskFlags({ task }: { task: { readonly overdue: boolean; readonly riskLevel: string } }) {
+/** Overdue, due-soon and risk markers, in words; nothing when the task has none. */
+export function TaskFlags({ task, now }: { task: Parameters<typeof taskFlags>[0]; now?: Date }) {
   const { t } = useTranslation();
-  const flags = taskFlags(task);
+  const flags = taskFlags(task, now);
   if (flags.length === 0) return null;
   return (
     <ul className="task-flags">

@@ -13,7 +13,7 @@ import {
   type TaskListFilters,
 } from '../../tasks/task-list-query';
 import { PageHeading } from '../PageHeading';
-import { LoadFailed } from './LoadFailed';
+import { ResourceFailed } from './LoadFailed';
 import { TaskFilters } from './TaskFilters';
 import { TaskPager } from './TaskPager';
 import { TaskTable } from './TaskTable';
@@ -74,15 +74,7 @@ export function TaskListPage() {
         )}
       </div>
 
-      {resource.status === 'failed' && resource.failure.kind === 'failed' && (
-        <LoadFailed
-          summary={resource.failure.summary}
-          values={resource.failure.values}
-          requestId={resource.failure.requestId}
-          onRetry={reload}
-          testId="task-list-error"
-        />
-      )}
+      <ResourceFailed resource={resource} onRetry={reload} testId="task-list-error" />
       {page && page.items.length > 0 && (
         <TaskTable items={page.items} units={units} busy={loading} listSearch={location.search} />
       )}

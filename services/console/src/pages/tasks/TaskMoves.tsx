@@ -3,7 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { useSessionStore } from '../../auth/session-context';
 import { postMove } from '../../tasks/task-api';
 import { describeMoveError, type MoveErrorView } from '../../tasks/task-errors';
-import { moveLabelKey, needsReason, orderedMoves, statusLabelKey, type ReasonMove } from '../../tasks/task-labels';
+import {
+  moveLabelKey,
+  needsReason,
+  orderedMoves,
+  reasonPromptKey,
+  statusLabelKey,
+  type ReasonMove,
+} from '../../tasks/task-labels';
 import type { TaskDetail, TaskMove, TaskStatus } from '../../tasks/task-types';
 import { PAGE_TITLE_ID } from '../../shell/AppShell';
 import { MoveError } from './MoveError';
@@ -116,8 +123,9 @@ export function TaskMoves({ task, onMoved, onReload }: TaskMovesProps) {
 
       {asking && (
         <ReasonDialog
-          move={asking}
-          code={task.code}
+          title={t('tasks.dialog.title', { move: t(moveLabelKey(asking)), code: task.code })}
+          prompt={t(reasonPromptKey(asking))}
+          submitLabel={t(moveLabelKey(asking))}
           busy={busy !== undefined}
           serverErrors={reasonErrors}
           fallbackFocusId={HEADING_ID}
