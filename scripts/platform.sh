@@ -57,6 +57,8 @@ start_service() {
   pids+=($!)
 }
 start_service tasks
+start_service funding
+start_service consultations
 start_service gateway
 for _ in $(seq 1 60); do
   if curl -fsS "http://$GATEWAY_HOST:$GATEWAY_PORT/readyz" >/dev/null 2>&1; then break; fi

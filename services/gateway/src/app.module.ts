@@ -1,3 +1,4 @@
+import { ConsultationsController } from './consultations/consultations.controller';
 import { ExportsController } from './exports/exports.controller';
 import { ReportsController } from './tasks/reports.controller';
 import { MessagingModule } from '@aiplat/messaging';
@@ -56,6 +57,7 @@ export class GatewayModule {
         ReportsController,
         ExportsController,
         FundingController,
+        ConsultationsController,
       ],
       providers: [
         IdentityRepository,

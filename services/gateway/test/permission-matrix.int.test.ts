@@ -20,6 +20,8 @@ import { daysFromNow, ensureAssigned, openNotice, pendingExtension, respondedNot
 import { currentPeriod, submittedReport } from './report-fixtures';
 import { startFundingService, type FundingHarness } from '../../funding/test/funding-service';
 import { allocationAt, allocationFor, BLACKLIST_CREDIT_CODE, fundingDraft, MATRIX_BUDGET } from './funding-fixtures';
+import { startConsultationsService } from './consultations-service';
+import { cancellationRecord, heldMeeting, meetingBody, openResolution, scheduledMeeting } from './consultation-fixtures';
 
 /**
  * Every route of API_ROUTES × every role (both bureau accounts) + anonymous,
@@ -166,6 +168,50 @@ const samples: Record<string, Sample> = {
     query: { year: '2020', format: 'csv' },
   }),
   exportProgressLedger: () => ({ path: '/api/v1/exports/progress-ledger', query: { year: '2020', format: 'xlsx' } }),
+  // Consultation rows: records come from cancelling sub-tasks of 2020-2.2 (led by both bureau accounts' units).
+  listConsultations: () => ({ path: '/api/v1/consultations', query: { limit: '5' } }),
+  getConsultation: async ({ gw }) => ({
+    path: `/api/v1/consultations/${(await cancellationRecord(gw, '2020-2.2.6')).id}`,
+  }),
+  closeConsultation: async ({ gw, caller }) => ({
+    path: `/api/v1/consultations/${caller === 'secretariat' ? (await cancellationRecord(gw, '2020-2.2.5')).id : 'not-reached'}/close`,
+    body: { reason: '无需另行会商' },
+  }),
+  scheduleMeeting: () => ({ path: '/api/v1/meetings', body: meetingBody() }),
+  listMeetings: () => ({ path: '/api/v1/meetings', query: { limit: '5' } }),
+  meetingsCalendar: () => ({ path: '/api/v1/meetings/calendar.ics' }),
+  getMeeting: async ({ gw }) => ({ path: `/api/v1/meetings/${(await scheduledMeeting(gw)).id}` }),
+  holdMeeting: async ({ gw, caller }) => ({
+    path: `/api/v1/meetings/${caller === 'secretariat' ? (await scheduledMeeting(gw)).id : 'not-reached'}/hold`,
+    body: { present: [0, 1], minutes: '矩阵会议纪要' },
+  }),
+  approveMeetingMinutes: async ({ gw, caller }) => ({
+    path: `/api/v1/meetings/${caller === 'secretariat' ? (await heldMeeting(gw)).id : 'not-reached'}/approve-minutes`,
+  }),
+  closeMeeting: async ({ gw, caller }) => {
+    if (caller !== 'secretariat') return { path: '/api/v1/meetings/not-reached/close' };
+    const held = await heldMeeting(gw);
+    await gw.api('POST', `/api/v1/meetings/${held.id}/approve-minutes`, { token: gw.accounts.secretariat.token });
+    return { path: `/api/v1/meetings/${held.id}/close` };
+  },
+  adoptResolution: async ({ gw, caller }) => ({
+    path: `/api/v1/meetings/${caller === 'secretariat' ? (await heldMeeting(gw)).id : 'not-reached'}/resolutions`,
+    body: { text: '矩阵决议', ownerUnitId: 'city-drc', deadline: daysFromNow(20) },
+  }),
+  listResolutions: () => ({ path: '/api/v1/resolutions', query: { limit: '5' } }),
+  completeResolution: async ({ gw, caller }) => {
+    // The secretariat, or staff of the owner unit: each allowed caller gets a resolution its unit owns.
+    const owner: Partial<Record<Caller, string>> = {
+      bureauEit: 'city-economy-it',
+      bureauDrc: 'city-drc',
+      secretariat: 'city-drc',
+    };
+    const unit = owner[caller];
+    return {
+      path: `/api/v1/resolutions/${unit ? (await openResolution(gw, unit)).id : 'not-reached'}/done`,
+      body: { note: '已落实' },
+    };
+  },
   decideExtensionRequest: async ({ gw, caller }) => ({
     path: `/api/v1/extension-requests/${caller === 'office' ? await pendingExtension(gw, '2020-3.2.3') : randomUUID()}/decision`,
     body: { approve: true },
@@ -261,10 +307,14 @@ function pathPattern(template: string): RegExp {
 let gw: Gateway;
 let tasks: INestMicroservice;
 let funding: FundingHarness;
+let consultations: INestMicroservice;
 let signInUser: TestUser;
 
 beforeAll(async () => {
-  tasks = await startTasksService();
+  // Consultations hears the tasks service's events (the same topology prefix).
+  const prefix = uniqueToken();
+  tasks = await startTasksService({ AIPLAT_TOPOLOGY_PREFIX: prefix });
+  consultations = await startConsultationsService({ AIPLAT_TOPOLOGY_PREFIX: prefix });
   funding = await startFundingService();
   gw = await startGateway();
   signInUser = await gw.throwawayUser({ roles: ['expert'], unitId: 'committee-secretariat' });
@@ -283,6 +333,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await gw?.close();
+  await consultations?.close();
   await tasks?.close();
   await funding?.close();
 });

@@ -1,10 +1,9 @@
 import {
   MESSAGING_LOGGER,
-  MessagingModule,
   NATS_CONNECTION,
   OutboxRelay,
   RelayLifecycle,
-  ServiceDatabaseModule,
+  serviceFoundation,
   Topology,
 } from '@aiplat/messaging';
 import { createLogger, type Logger } from '@aiplat/observability';
@@ -39,20 +38,15 @@ import { TaskProgress } from './task/task-progress';
 @Module({})
 export class TasksModule {
   static forRoot(env: TasksEnv): DynamicModule {
-    const logger = createLogger({ service: 'tasks', level: env.LOG_LEVEL as 'info' });
     return {
       module: TasksModule,
-      imports: [
-        MessagingModule.forRoot({
-          service: 'tasks',
-          natsUrl: env.NATS_URL,
-          ...(env.NATS_USER ? { user: env.NATS_USER, pass: env.NATS_PASSWORD } : {}),
-          topology: { prefix: env.AIPLAT_TOPOLOGY_PREFIX },
-          logger,
-        }),
-        { module: EnvHolder, global: true, providers: [{ provide: TASKS_ENV, useValue: env }], exports: [TASKS_ENV] },
-        ServiceDatabaseModule.forRoot({ mongoUrl: env.MONGO_URL, dbName: env.TASKS_DB }),
-      ],
+      imports: serviceFoundation({
+        service: 'tasks',
+        env,
+        envToken: TASKS_ENV,
+        dbName: env.TASKS_DB,
+        logger: createLogger({ service: 'tasks', level: env.LOG_LEVEL as 'info' }),
+      }),
       controllers: [TasksRpcController, SupervisionRpcController, ReportsRpcController],
       providers: [
         TaskRepository,
@@ -95,6 +89,3 @@ export class TasksModule {
     };
   }
 }
-
-@Module({})
-class EnvHolder {}

@@ -52,6 +52,10 @@ export const taskDetailSchema = taskSummarySchema.extend({
     .object({ section: z.number(), sectionTitle: z.string(), item: z.number(), area: z.number().optional() })
     .optional(),
   children: z.array(z.string()),
+  /** The person each responsible unit names for the task. */
+  contacts: z.array(
+    z.object({ unitId: z.string(), name: z.string(), phone: z.string().optional(), email: z.string().optional() }),
+  ),
   startDate: z.string().optional(),
   milestones: z.array(
     z.object({ title: z.string(), dueDate: z.string(), done: z.boolean(), evidence: z.string().optional() }),

@@ -11,6 +11,7 @@ import {
 import mongoose, { type Connection } from 'mongoose';
 import { z } from 'zod';
 import { OutboxRelay } from '../outbox-relay';
+import { MessagingModule } from './messaging.module';
 import { createServiceMicroservice } from './rpc-server';
 
 /**
@@ -121,4 +122,46 @@ export async function runService({ service, module, env }: ServiceMainOptions): 
     log.info({ port: health.port }, 'health endpoints listening');
   }
   log.info(`${service} service ready`);
+}
+
+@Module({})
+class ServiceEnvModule {}
+
+/**
+ * The imports every domain service module starts with: messaging (NATS, topology, RPC client,
+ * health), its validated environment under `envToken`, and its own database.
+ */
+export function serviceFoundation<
+  E extends ServiceMainOptions['env'] & { MONGO_URL: string; AIPLAT_TOPOLOGY_PREFIX: string },
+>(options: { service: string; env: E; envToken: symbol; dbName: string; logger: Logger }): DynamicModule[] {
+  const { service, env, envToken, dbName, logger } = options;
+  return [
+    MessagingModule.forRoot({
+      service,
+      natsUrl: env.NATS_URL,
+      ...(env.NATS_USER ? { user: env.NATS_USER, pass: env.NATS_PASSWORD } : {}),
+      topology: { prefix: env.AIPLAT_TOPOLOGY_PREFIX },
+      logger,
+    }),
+    {
+      module: ServiceEnvModule,
+      global: true,
+      providers: [{ provide: envToken, useValue: env }],
+      exports: [envToken],
+    },
+    ServiceDatabaseModule.forRoot({ mongoUrl: env.MONGO_URL, dbName }),
+  ];
+}
+
+/** A durable consumer that starts with the service and stops (draining in-flight events) before it. */
+export abstract class ConsumerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  abstract readonly consumer: { start(): Promise<void>; stop(): Promise<void> };
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumer.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
+  }
 }

@@ -41,6 +41,12 @@ export function toDetail(doc: TaskDocument, actor: Actor, now: Date): TaskDetail
     description: doc.description,
     ...(doc.policySection ? { policySection: doc.policySection } : {}),
     children: doc.children,
+    contacts: (doc.contacts ?? []).map((c) => ({
+      unitId: c.unitId,
+      name: c.name,
+      ...(c.phone ? { phone: c.phone } : {}),
+      ...(c.email ? { email: c.email } : {}),
+    })),
     ...(doc.startDate ? { startDate: doc.startDate } : {}),
     milestones: doc.milestones ?? [],
     targets: doc.targets ?? [],

@@ -1,0 +1,49 @@
+import {
+  MESSAGING_LOGGER,
+  NATS_CONNECTION,
+  OutboxRelay,
+  RelayLifecycle,
+  serviceFoundation,
+  Topology,
+} from '@aiplat/messaging';
+import { createLogger, type Logger } from '@aiplat/observability';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { NatsConnection } from 'nats';
+import { ConsultationCollections } from './collections';
+import { CONSULTATIONS_ENV, type ConsultationsEnv } from './config/env';
+import { Meetings } from './meeting/meetings';
+import { RecordConsumer } from './record/record-consumer';
+import { Records } from './record/records';
+import { Resolutions } from './resolution/resolutions';
+import { ConsultationsRpcController } from './rpc/consultations.controller';
+
+@Module({})
+export class ConsultationsModule {
+  static forRoot(env: ConsultationsEnv): DynamicModule {
+    return {
+      module: ConsultationsModule,
+      imports: serviceFoundation({
+        service: 'consultations',
+        env,
+        envToken: CONSULTATIONS_ENV,
+        dbName: env.CONSULTATIONS_DB,
+        logger: createLogger({ service: 'consultations', level: env.LOG_LEVEL as 'info' }),
+      }),
+      controllers: [ConsultationsRpcController],
+      providers: [
+        ConsultationCollections,
+        Records,
+        Meetings,
+        Resolutions,
+        RecordConsumer,
+        {
+          provide: OutboxRelay,
+          inject: [NATS_CONNECTION, Topology, ConsultationCollections, MESSAGING_LOGGER],
+          useFactory: (nc: NatsConnection, topology: Topology, db: ConsultationCollections, log: Logger) =>
+            new OutboxRelay({ js: nc.jetstream(), topology, logger: log, collections: db.withOutbox() }),
+        },
+        RelayLifecycle,
+      ],
+    };
+  }
+}
