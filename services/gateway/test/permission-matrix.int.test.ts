@@ -21,7 +21,13 @@ import { currentPeriod, submittedReport } from './report-fixtures';
 import { startFundingService, type FundingHarness } from '../../funding/test/funding-service';
 import { allocationAt, allocationFor, BLACKLIST_CREDIT_CODE, fundingDraft, MATRIX_BUDGET } from './funding-fixtures';
 import { startConsultationsService } from './consultations-service';
-import { cancellationRecord, heldMeeting, meetingBody, openResolution, scheduledMeeting } from './consultation-fixtures';
+import {
+  cancellationRecord,
+  heldMeeting,
+  meetingBody,
+  openResolution,
+  scheduledMeeting,
+} from './consultation-fixtures';
 
 /**
  * Every route of API_ROUTES × every role (both bureau accounts) + anonymous,
