@@ -9,10 +9,19 @@ const { spawn, execFileSync } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
-const { MongoClient } = require('mongodb');
 const { connect } = require('nats');
 const { freePort, uniqueToken } = require('@aiplat/testing');
-const { progress, startInfra, waitUntilReady, signIn, demoPassword, rssMb, exited } = require('./bench-kit.cjs');
+const {
+  progress,
+  startInfra,
+  waitUntilReady,
+  signIn,
+  demoPassword,
+  rssMb,
+  exited,
+  taskDoc,
+  loadTasks,
+} = require('./bench-kit.cjs');
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -20,38 +29,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const MOVE_CONCURRENCY = Number(process.env.BENCH_MOVE_CONCURRENCY ?? 32);
 const MOVE_SECONDS = Number(process.env.BENCH_MOVE_SECONDS ?? 20);
 const YEAR = 2030;
-const UNITS = ['city-economy-it', 'city-drc', 'city-science-tech', 'city-agriculture', 'city-education'];
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-
-function taskDoc(i) {
-  const section = 1 + (i % 9);
-  const item = 1 + Math.floor(i / 9);
-  const code = `${YEAR}-${section}.${item}`;
-  const lead = UNITS[i % UNITS.length];
-  return {
-    _id: code,
-    code,
-    planYear: YEAR,
-    title: `基准任务 ${i}：人工智能应用场景 ${section}-${item}`,
-    description: '用于测量列表与状态变更的基准数据',
-    policySection: { section, sectionTitle: `第${section}部分`, item },
-    children: [],
-    // Every task is led by EIT (whose staff make the moves) and one other unit.
-    leadUnitIds: lead === 'city-economy-it' ? [lead] : ['city-economy-it', lead],
-    coUnitIds: [],
-    contacts: [],
-    dueDate: `${YEAR}-12-31`,
-    milestones: [],
-    targets: [],
-    weight: 1,
-    progress: i % 100,
-    riskLevel: ['none', 'low', 'medium', 'high'][i % 4],
-    status: 'in_progress',
-    history: [],
-    activity: [],
-    version: 0,
-  };
-}
 
 async function main() {
   const infra = await startInfra();
@@ -76,14 +54,7 @@ async function main() {
   const table = execFileSync('node', [join(dist, 'cli/setup-accounts.js'), 'demo'], { env, encoding: 'utf8' });
   const password = (user) => demoPassword(table, user);
 
-  progress(`loading ${TASKS} tasks into ${tasksDb}`);
-  const mongo = await MongoClient.connect(mongoUrl);
-  const coll = mongo.db(tasksDb).collection('tasks');
-  for (let i = 0; i < TASKS; i += 1000) {
-    await coll.insertMany(Array.from({ length: Math.min(1000, TASKS - i) }, (_, k) => taskDoc(i + k)));
-    progress(`  ${Math.min(i + 1000, TASKS)} / ${TASKS}`);
-  }
-  await mongo.close();
+  await loadTasks(mongoUrl, tasksDb, TASKS, YEAR);
 
   const tasks = spawn('node', [join(__dirname, '../../tasks/dist/main.js')], {
     env,
@@ -144,7 +115,7 @@ async function main() {
   await Promise.all(
     Array.from({ length: MOVE_CONCURRENCY }, async () => {
       while (performance.now() < deadline && next < TASKS) {
-        const code = taskDoc(next++).code;
+        const code = taskDoc(next++, YEAR).code;
         const start = performance.now();
         sentAt.set(code, start);
         const res = await fetch(`${base}/api/v1/tasks/${code}/moves`, {
