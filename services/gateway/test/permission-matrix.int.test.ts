@@ -174,6 +174,7 @@ const samples: Record<string, Sample> = {
     query: { year: '2020', format: 'csv' },
   }),
   exportProgressLedger: () => ({ path: '/api/v1/exports/progress-ledger', query: { year: '2020', format: 'xlsx' } }),
+  exportFundingLedger: () => ({ path: '/api/v1/exports/funding-ledger', query: { year: '2026', format: 'csv' } }),
   // Consultation rows: records come from cancelling sub-tasks of 2020-2.2 (led by both bureau accounts' units).
   listConsultations: () => ({ path: '/api/v1/consultations', query: { limit: '5' } }),
   getConsultation: async ({ gw }) => ({

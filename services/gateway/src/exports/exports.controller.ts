@@ -1,4 +1,12 @@
-import { taskLedgerRpc, unitById, type LedgerRow } from '@aiplat/contracts';
+import {
+  ledgerKindSchema,
+  listLedgerRpc,
+  programmeIdSchema,
+  taskLedgerRpc,
+  unitById,
+  type LedgerEntryView,
+  type LedgerRow,
+} from '@aiplat/contracts';
 import { RpcClient } from '@aiplat/messaging';
 import { Controller, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
@@ -6,7 +14,7 @@ import { z } from 'zod';
 import { ApiRoute } from '../http/api-route';
 import { CurrentPrincipal, RequestId, ValidQuery, type Principal } from '../http/request-context';
 import { callService } from '../http/service-call';
-import { EXPORT_FORMATS, EXPORT_MEDIA_TYPES, render, type Column, type ExportFormat } from './spreadsheet';
+import { EXPORT_FORMATS, EXPORT_MEDIA_TYPES, render, yuan, type Column, type ExportFormat } from './spreadsheet';
 
 const exportQuery = z
   .object({
@@ -66,7 +74,33 @@ const LEDGER_COLUMNS: Column<LedgerRow>[] = [
   { header: '存在问题 Problems', width: 40, value: (r) => r.openProblems },
 ];
 
-/** Exports of the year's responsibility list and progress ledger, as CSV or Excel. */
+const fundingLedgerQuery = z
+  .object({
+    year: z.coerce.number().int().min(2000).max(2100),
+    format: z.enum(EXPORT_FORMATS).default('csv'),
+    programmeId: programmeIdSchema.optional(),
+    kind: ledgerKindSchema.optional(),
+  })
+  .strict();
+
+/** 资金台账: every commitment, hold, release, disbursement, cancellation and budget change. */
+const FUNDING_LEDGER_COLUMNS: Column<LedgerEntryView>[] = [
+  { header: '时间 At', width: 22, value: (e) => e.at },
+  { header: '类别 Kind', width: 12, value: (e) => e.kind },
+  { header: '资金渠道 Programme', width: 18, value: (e) => e.programmeId },
+  { header: '年度 Year', width: 8, value: (e) => e.year },
+  { header: '申请 Allocation', width: 38, value: (e) => e.allocationId },
+  { header: '批次 Tranche', width: 8, value: (e) => e.tranche },
+  { header: '金额（元）Amount (CNY)', width: 16, value: (e) => yuan(e.amount) },
+  { header: '金额（分）Amount (fen)', width: 16, value: (e) => e.amount },
+  { header: '操作人 Actor', width: 20, value: (e) => e.actor },
+  { header: '原因 Reason', width: 30, value: (e) => e.reason },
+  { header: '超额核准 Override', width: 10, value: (e) => (e.override ? '是' : undefined) },
+  { header: '起因事件 Cause event', width: 38, value: (e) => e.cause.eventId },
+  { header: '起因请求 Cause request', width: 38, value: (e) => e.cause.requestId },
+];
+
+/** Exports of the year's responsibility list, progress ledger and funding ledger, as CSV or Excel. */
 @Controller()
 export class ExportsController {
   constructor(private readonly rpc: RpcClient) {}
@@ -113,6 +147,47 @@ export class ExportsController {
     return this.export(q, p, requestId, reply, '进展台账', 'progress-ledger', LEDGER_COLUMNS);
   }
 
+  @ApiRoute({
+    method: 'GET',
+    path: '/api/v1/exports/funding-ledger',
+    operationId: 'exportFundingLedger',
+    summary: 'The funding ledger (资金台账) of a year as CSV or Excel, optionally for one programme or kind of entry',
+    tag: 'exports',
+    access: 'funding.view',
+    query: fundingLedgerQuery,
+    success: { status: 200, description: 'The file', files: Object.values(EXPORT_MEDIA_TYPES) },
+    errors: [503],
+  })
+  async fundingLedger(
+    @ValidQuery() q: z.infer<typeof fundingLedgerQuery>,
+    @CurrentPrincipal() p: Principal,
+    @RequestId() requestId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const { items } = await callService(
+      this.rpc,
+      listLedgerRpc,
+      p,
+      requestId,
+      {
+        year: q.year,
+        ...(q.programmeId ? { programmeId: q.programmeId } : {}),
+        ...(q.kind ? { kind: q.kind } : {}),
+        limit: 1000,
+      },
+      { timeoutMs: 30_000 },
+    );
+    return this.send(
+      reply,
+      q.format,
+      '资金台账',
+      `funding-ledger-${q.year}${q.programmeId ? `-${q.programmeId}` : ''}`,
+      q.year,
+      FUNDING_LEDGER_COLUMNS,
+      items,
+    );
+  }
+
   private async export(
     q: ExportQuery,
     p: Principal,
@@ -130,13 +205,31 @@ export class ExportsController {
       { year: q.year, ...(q.unitId ? { unitId: q.unitId } : {}) },
       { timeoutMs: 30_000 },
     );
-    const format: ExportFormat = q.format;
-    const file = `${name}-${q.year}${q.unitId ? `-${q.unitId}` : ''}.${format}`;
+    return this.send(
+      reply,
+      q.format,
+      sheet,
+      `${name}-${q.year}${q.unitId ? `-${q.unitId}` : ''}`,
+      q.year,
+      columns,
+      rows,
+    );
+  }
+
+  private send<Row>(
+    reply: FastifyReply,
+    format: ExportFormat,
+    sheet: string,
+    name: string,
+    year: number,
+    columns: Column<Row>[],
+    rows: readonly Row[],
+  ): Promise<Buffer> {
     void reply
       .header('Content-Type', EXPORT_MEDIA_TYPES[format])
       .header(
         'Content-Disposition',
-        `attachment; filename="${file}"; filename*=UTF-8''${encodeURIComponent(`${sheet}-${q.year}.${format}`)}`,
+        `attachment; filename="${name}.${format}"; filename*=UTF-8''${encodeURIComponent(`${sheet}-${year}.${format}`)}`,
       )
       .header('Cache-Control', 'no-store');
     return render(format, sheet, columns, rows);

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { neutralize, toCsv, toXlsx, type Column } from './spreadsheet';
+import { neutralize, toCsv, toXlsx, yuan, type Column } from './spreadsheet';
 
 interface Row {
   code: string;
@@ -47,5 +47,13 @@ describe('exports', () => {
     expect(sheet.getRow(2).values).toEqual([undefined, '2020-4.2', '人工智能+现代农业, "智慧农业"', 40]);
     expect(sheet.getRow(3).getCell(2).value).toBe('\'=HYPERLINK("http://evil")');
     expect(sheet.rowCount).toBe(3);
+  });
+
+  it('writes fen as yuan with two decimals, exactly, for any size and sign', () => {
+    expect(yuan(0)).toBe('0.00');
+    expect(yuan(5)).toBe('0.05');
+    expect(yuan(200_000)).toBe('2000.00');
+    expect(yuan(-1_234_567)).toBe('-12345.67');
+    expect(yuan(Number.MAX_SAFE_INTEGER)).toBe('90071992547409.91');
   });
 });

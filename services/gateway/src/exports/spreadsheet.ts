@@ -64,3 +64,10 @@ export async function render<Row>(
 ): Promise<Buffer> {
   return format === 'csv' ? toCsv(columns, rows) : toXlsx(sheetName, columns, rows);
 }
+
+/** Fen as yuan with two decimals, computed on integers (never through a float of yuan). */
+export function yuan(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
