@@ -34,7 +34,8 @@ export const PERMISSIONS = {
   'consultations.view': 'See consultation records',
   'consultations.manage': 'Run consultations: agenda, participants, minutes, resolutions',
   'talent.view': 'See talent records (names and category)',
-  'talent.manage': 'Track talent through the pipeline; see contact details',
+  'talent.manage': 'Track talent through the pipeline, offer support packages, set talent targets',
+  'talent.contacts': 'See talent contact details and contact history (personal data)',
   'funding.view': 'See fund programmes, allocations and funding checks',
   'funding.manage': 'Review, approve and disburse allocations',
   'reports.view': 'See statistical ledgers and reports',
@@ -68,9 +69,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = O
     'consultations.view',
     'consultations.manage',
   ],
-  talent: ['dashboard.view', 'talent.view', 'talent.manage', 'funding.view'],
+  talent: ['dashboard.view', 'talent.view', 'talent.manage', 'talent.contacts', 'funding.view'],
   funding_officer: ['dashboard.view', 'tasks.view', 'funding.view', 'funding.manage', 'reports.view'],
-  admin: ['dashboard.view', 'users.manage', 'audit.view'],
+  admin: ['dashboard.view', 'users.manage', 'audit.view', 'talent.view', 'talent.contacts'],
 });
 
 export function permissionsOf(roles: readonly Role[]): Permission[] {

@@ -38,12 +38,21 @@ import {
   resolutionAdopted,
   resolutionDone,
 } from './consultation-events';
+import {
+  talentDeclined,
+  talentIdentified,
+  talentOnboarded,
+  talentPackageAccepted,
+  talentPackageOffered,
+  talentStageChanged,
+} from './talent-events';
 
 export * from './task-events';
 export * from './supervision-events';
 export * from './report-events';
 export * from './funding-events';
 export * from './consultation-events';
+export * from './talent-events';
 
 /**
  * Every domain event of the platform. Producers and consumers both import this:
@@ -83,5 +92,11 @@ export const platformEvents = defineEventRegistry(
   consultationClosed,
   resolutionAdopted,
   resolutionDone,
+  talentIdentified,
+  talentStageChanged,
+  talentPackageOffered,
+  talentPackageAccepted,
+  talentOnboarded,
+  talentDeclined,
 );
 export type PlatformEvents = typeof platformEvents;

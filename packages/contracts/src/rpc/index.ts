@@ -5,6 +5,7 @@ import { supervisionRpcs } from './supervision';
 import { reportsRpcs } from './reports';
 import { fundingRpcs } from './funding';
 import { consultationsRpcs } from './consultations';
+import { talentRpcs } from './talent';
 
 export * from './health';
 export * from './tasks';
@@ -12,6 +13,7 @@ export * from './supervision';
 export * from './reports';
 export * from './funding';
 export * from './consultations';
+export * from './talent';
 
 /** The platform's services; each answers its health check. Each service issue adds its own operations. */
 export const PLATFORM_SERVICES = ['tasks', 'committee', 'consultations', 'talent', 'funding'] as const;
@@ -24,4 +26,5 @@ export const platformRpcs: readonly RpcDefinition[] = [
   ...reportsRpcs,
   ...fundingRpcs,
   ...consultationsRpcs,
+  ...talentRpcs,
 ];
