@@ -33,6 +33,14 @@ export type TaskEvent =
 
 export const FUNDING_ACTOR = { kind: 'system' as const, id: 'funding-check' };
 
+/**
+ * Applied checks kept on an allocation. Older ones are dropped: their events are long acknowledged
+ * and recorded as processed (the first idempotency layer); this guard covers the window of a crash
+ * or a redelivery, and a bounded map keeps the document — which FerretDB reads whole on every
+ * guarded update — small.
+ */
+export const APPLIED_CHECKS_KEPT = 8;
+
 /** Ledger kind for each decision that moves a tranche (others leave no entry). */
 const LEDGER_KIND = {
   hold: 'hold',
@@ -109,17 +117,17 @@ export class FundingChecks {
       const decision = decideCheck(doc, move);
       const now = new Date();
       const outcome: AppliedCheck = { at: now, status: decision.status, decisions: decision.decisions };
+      // Nothing moves: nothing to write (and no version bump to trouble an officer editing it meanwhile).
+      if (!decision.changed) return outcome;
       const envelopes = trancheEvents(doc, decision.decisions, causedBy(event, FUNDING_ACTOR), now);
       const staged = toOutboxEntries(envelopes, now);
       const saved = await this.allocations.save(
         doc._id,
         doc.version,
-        {
-          [`appliedChecks.${event.id}`]: outcome,
-          ...(decision.changed ? { tranches: decision.tranches, status: decision.status } : {}),
-        },
+        { [`appliedChecks.${event.id}`]: outcome, tranches: decision.tranches, status: decision.status },
         staged,
         { [`appliedChecks.${event.id}`]: { $exists: false } } as Filter<AllocationDocument>,
+        staleChecks(doc),
       );
       if (saved) {
         if (staged.length) void this.relay.dispatch(asDocuments(this.allocations.collection), doc._id, staged);
@@ -211,4 +219,12 @@ export class FundingChecks {
     }
     void this.relay.dispatch(asDocuments(this.db.checks), event.id, staged);
   }
+}
+
+/** The applied-check keys beyond the newest `APPLIED_CHECKS_KEPT − 1` (room for the one being added). */
+function staleChecks(doc: AllocationDocument): string[] {
+  return Object.entries(doc.appliedChecks ?? {})
+    .sort(([, a], [, b]) => b.at.getTime() - a.at.getTime())
+    .slice(APPLIED_CHECKS_KEPT - 1)
+    .map(([eventId]) => `appliedChecks.${eventId}`);
 }

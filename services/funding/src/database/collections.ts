@@ -19,6 +19,12 @@ export interface BlacklistDocument {
   at: Date;
 }
 
+/** The allocations linked to one task (`_id` = task code), so the funding check looks them up by `_id`. */
+export interface TaskLinkDocument {
+  _id: string;
+  allocationIds: string[];
+}
+
 /** The funding database's collections, typed. Only the stores use them. */
 @Injectable()
 export class FundingCollections {
@@ -29,6 +35,7 @@ export class FundingCollections {
   readonly ledger: Collection<LedgerEntry>;
   readonly taskStatus: Collection<TaskStatusDocument>;
   readonly blacklist: Collection<BlacklistDocument>;
+  readonly taskLinks: Collection<TaskLinkDocument>;
 
   constructor(@Inject(FUNDING_DB) connection: Connection) {
     const c = <T extends Document>(name: string) => connection.collection(name) as unknown as Collection<T>;
@@ -39,6 +46,7 @@ export class FundingCollections {
     this.ledger = c('ledger');
     this.taskStatus = c('task_status');
     this.blacklist = c('blacklist');
+    this.taskLinks = c('task_links');
   }
 
   /** Collections whose documents carry an outbox (the relay publishes from them). */
