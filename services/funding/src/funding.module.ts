@@ -1,12 +1,13 @@
-import { MESSAGING_LOGGER, MessagingModule, NATS_CONNECTION, OutboxRelay, Topology } from '@aiplat/messaging';
-import { createLogger, type Logger } from '@aiplat/observability';
 import {
-  Injectable,
-  Module,
-  type DynamicModule,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+  MESSAGING_LOGGER,
+  MessagingModule,
+  NATS_CONNECTION,
+  OutboxRelay,
+  OutboxRelayLifecycle,
+  Topology,
+} from '@aiplat/messaging';
+import { createLogger, type Logger } from '@aiplat/observability';
+import { Module, type DynamicModule } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import { AllocationStore } from './allocation/allocation-store';
 import { Allocations } from './allocation/allocations';
@@ -16,22 +17,10 @@ import { FundingChecks } from './check/funding-checks';
 import { TaskProjection } from './check/task-projection';
 import { FUNDING_ENV, type FundingEnv } from './config/env';
 import { FundingCollections } from './database/collections';
-import { FundingDatabaseModule } from './database/funding-database';
+import { fundingDatabaseModule } from './database/funding-database';
 import { Ledger } from './ledger/ledger';
 import { ProgrammeAdmin } from './programme/programme-admin';
 import { FundingRpcController } from './rpc/funding.controller';
-
-/** Starts the relay with the service and stops it before the connection drains. */
-@Injectable()
-class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(private readonly relay: OutboxRelay) {}
-  async onApplicationBootstrap(): Promise<void> {
-    await this.relay.start();
-  }
-  async onApplicationShutdown(): Promise<void> {
-    await this.relay.stop();
-  }
-}
 
 @Module({})
 export class FundingModule {
@@ -53,7 +42,7 @@ export class FundingModule {
           providers: [{ provide: FUNDING_ENV, useValue: env }],
           exports: [FUNDING_ENV],
         },
-        FundingDatabaseModule,
+        fundingDatabaseModule(env),
       ],
       controllers: [FundingRpcController],
       providers: [
@@ -72,7 +61,7 @@ export class FundingModule {
           useFactory: (nc: NatsConnection, topology: Topology, db: FundingCollections, log: Logger) =>
             new OutboxRelay({ js: nc.jetstream(), topology, logger: log, collections: db.withOutbox() }),
         },
-        RelayLifecycle,
+        OutboxRelayLifecycle,
       ],
     };
   }
