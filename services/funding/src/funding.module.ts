@@ -1,12 +1,13 @@
-import { MESSAGING_LOGGER, MessagingModule, NATS_CONNECTION, OutboxRelay, Topology } from '@aiplat/messaging';
-import { createLogger, type Logger } from '@aiplat/observability';
 import {
-  Injectable,
-  Module,
-  type DynamicModule,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+  MESSAGING_LOGGER,
+  NATS_CONNECTION,
+  OutboxRelay,
+  RelayLifecycle,
+  serviceFoundation,
+  Topology,
+} from '@aiplat/messaging';
+import { createLogger, type Logger } from '@aiplat/observability';
+import { Module, type DynamicModule } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import { AllocationStore } from './allocation/allocation-store';
 import { Allocations } from './allocation/allocations';
@@ -16,45 +17,22 @@ import { FundingChecks } from './check/funding-checks';
 import { TaskProjection } from './check/task-projection';
 import { FUNDING_ENV, type FundingEnv } from './config/env';
 import { FundingCollections } from './database/collections';
-import { FundingDatabaseModule } from './database/funding-database';
 import { Ledger } from './ledger/ledger';
 import { ProgrammeAdmin } from './programme/programme-admin';
 import { FundingRpcController } from './rpc/funding.controller';
 
-/** Starts the relay with the service and stops it before the connection drains. */
-@Injectable()
-class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(private readonly relay: OutboxRelay) {}
-  async onApplicationBootstrap(): Promise<void> {
-    await this.relay.start();
-  }
-  async onApplicationShutdown(): Promise<void> {
-    await this.relay.stop();
-  }
-}
-
 @Module({})
 export class FundingModule {
   static forRoot(env: FundingEnv): DynamicModule {
-    const logger = createLogger({ service: 'funding', level: env.LOG_LEVEL as 'info' });
     return {
       module: FundingModule,
-      imports: [
-        MessagingModule.forRoot({
-          service: 'funding',
-          natsUrl: env.NATS_URL,
-          ...(env.NATS_USER ? { user: env.NATS_USER, pass: env.NATS_PASSWORD } : {}),
-          topology: { prefix: env.AIPLAT_TOPOLOGY_PREFIX },
-          logger,
-        }),
-        {
-          module: EnvHolder,
-          global: true,
-          providers: [{ provide: FUNDING_ENV, useValue: env }],
-          exports: [FUNDING_ENV],
-        },
-        FundingDatabaseModule,
-      ],
+      imports: serviceFoundation({
+        service: 'funding',
+        env,
+        envToken: FUNDING_ENV,
+        dbName: env.FUNDING_DB,
+        logger: createLogger({ service: 'funding', level: env.LOG_LEVEL as 'info' }),
+      }),
       controllers: [FundingRpcController],
       providers: [
         FundingCollections,
@@ -77,6 +55,3 @@ export class FundingModule {
     };
   }
 }
-
-@Module({})
-class EnvHolder {}

@@ -1,27 +1,10 @@
 import 'reflect-metadata';
-import { createServiceMicroservice } from '@aiplat/messaging';
-import { createLogger, HealthRegistry, startHealthServer } from '@aiplat/observability';
+import { runService } from '@aiplat/messaging';
 import { loadFundingEnv } from './config/env';
 import { FundingModule } from './funding.module';
 
-async function main(): Promise<void> {
-  const env = loadFundingEnv();
-  const log = createLogger({ service: 'funding', level: env.LOG_LEVEL as 'info' });
-  const app = await createServiceMicroservice(FundingModule.forRoot(env), {
-    service: 'funding',
-    natsUrl: env.NATS_URL,
-    ...(env.NATS_USER ? { user: env.NATS_USER, pass: env.NATS_PASSWORD } : {}),
-  });
-  app.enableShutdownHooks();
-  await app.listen();
-  if (env.HEALTH_PORT !== undefined) {
-    const health = await startHealthServer({ port: env.HEALTH_PORT, registry: app.get(HealthRegistry), logger: log });
-    log.info({ port: health.port }, 'health endpoints listening');
-  }
-  log.info('funding service ready');
-}
-
-main().catch((err: unknown) => {
+const env = loadFundingEnv();
+runService({ service: 'funding', module: FundingModule.forRoot(env), env }).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });

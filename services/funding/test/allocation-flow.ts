@@ -30,7 +30,7 @@ export function draft(over: Draft = {}): Omit<RpcRequestOf<typeof createAllocati
 }
 
 /** Three tranches for a task-linked allocation: two milestones and the final one on acceptance. */
-export function taskTranches(amount: number): Draft['tranches'] {
+export function taskTranches(amount: number): NonNullable<Draft['tranches']> {
   const third = Math.floor(amount / 3);
   return [
     { title: 'kick-off', amount: third, trigger: 'milestone', milestone: 'contract signed' },

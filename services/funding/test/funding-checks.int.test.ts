@@ -1,5 +1,6 @@
 import {
   budgetUsageRpc,
+  createAllocationRpc,
   getAllocationRpc,
   listChecksRpc,
   seedProgrammesRpc,
@@ -9,9 +10,9 @@ import {
 } from '@aiplat/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { balancesFromLedger } from '../src/budget/balances';
-import { FundingChecks } from '../src/check/funding-checks';
+import { APPLIED_CHECKS_KEPT, FundingChecks } from '../src/check/funding-checks';
 import type { LedgerEntry } from '../src/ledger/ledger-entry';
-import { approved, CREATOR, setBudget, taskTranches } from './allocation-flow';
+import { approved, CREATOR, CREDIT_CODE, setBudget, taskTranches } from './allocation-flow';
 import {
   as,
   eventually,
@@ -198,6 +199,42 @@ describe('funding checks on task events (consumer funding-task-checks, real NATS
     expect(now.released - before.released).toBe(900_000);
     const processed = await h.db.collection('processed_events').findOne({ eventId: event.id });
     expect(processed?.deliveryCount).toBe(2);
+  });
+
+  it('examines an allocation not yet approved without writing it (an officer editing it meets no conflict)', async () => {
+    const task = await activeTask();
+    const draft = await h.rpc.request(createAllocationRpc, {
+      context: as(CREATOR),
+      programmeId: 'ai-industry',
+      year,
+      applicant: { name: '合肥某智能科技有限公司', creditCode: CREDIT_CODE, unit: 'city-economy-it' },
+      taskCode: task.code,
+      amount: 300_000,
+      purpose: 'draft during a task change',
+      tranches: taskTranches(300_000),
+    });
+    const check = await send(taskMoved(task.code, 'in_progress', 'at_risk', 3));
+    expect(check.allocations[0]).toMatchObject({ allocationId: draft.id, status: 'draft' });
+    expect(check.allocations[0].tranches.every((t: { decision: string }) => t.decision === 'unchanged')).toBe(true);
+    const after = await h.rpc.request(getAllocationRpc, { context: as(CREATOR), allocationId: draft.id });
+    expect(after.version).toBe(draft.version);
+  });
+
+  it('keeps the applied-check guards of the most recent events only, so the allocation stays small', async () => {
+    const task = await activeTask();
+    const [a] = await linked(task.code, 1);
+    let last = '';
+    for (let v = 3; v < 15; v++) {
+      const risky = v % 2 === 1;
+      const event = taskMoved(task.code, risky ? 'in_progress' : 'at_risk', risky ? 'at_risk' : 'in_progress', v);
+      await send(event);
+      last = event.id;
+    }
+    const doc = await h.db.collection('allocations').findOne({ _id: a!.id as never });
+    const kept = Object.keys((doc?.appliedChecks as Record<string, unknown>) ?? {});
+    expect(kept).toHaveLength(APPLIED_CHECKS_KEPT);
+    expect(kept).toContain(last);
+    expect((await ledgerOf([a!.id])).filter((e) => e.kind === 'hold')).toHaveLength(6 * 3);
   });
 
   it('the balances recomputed from the whole ledger equal the budget document after all of this', async () => {

@@ -39,7 +39,12 @@ export interface TrancheDecision {
   why: string;
 }
 
-/** The outcome of a check on an allocation, stored on it under `appliedChecks.<event id>`. */
+/**
+ * The outcome of a check on an allocation. Kept in `check_outcomes` under
+ * `<event id>:<allocation id>:<version it was decided on>`; the allocation itself keeps only
+ * `appliedChecks.<event id>: <that version>`, so it stays small (FerretDB reads the whole
+ * collection on every guarded update, and pays for every byte of it).
+ */
 export interface AppliedCheck {
   at: Date;
   status: AllocationStatus;
@@ -72,8 +77,8 @@ export interface AllocationDocument {
   override?: { reason: string; by: string };
   rejection?: { reason: string; by: string };
   history: HistoryEntry[];
-  /** Funding checks applied, by task event id: the guard that makes each check apply once. */
-  appliedChecks?: Record<string, AppliedCheck>;
+  /** Funding checks applied: task event id → the version they were decided on (the guard of each check). */
+  appliedChecks?: Record<string, number>;
   version: number;
   createdAt: Date;
   outbox?: Record<string, OutboxEntry>;

@@ -1,7 +1,14 @@
 import { platformEvents, type PlatformEvents } from '@aiplat/contracts';
-import { EventConsumer, MESSAGING_LOGGER, NATS_CONNECTION, ProcessedEvents, Topology } from '@aiplat/messaging';
+import {
+  ConsumerLifecycle,
+  EventConsumer,
+  MESSAGING_LOGGER,
+  NATS_CONNECTION,
+  ProcessedEvents,
+  Topology,
+} from '@aiplat/messaging';
 import type { Logger } from '@aiplat/observability';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Db } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { NatsConnection } from 'nats';
@@ -13,7 +20,7 @@ export const FUNDING_CHECK_CONSUMER = 'funding-task-checks';
 
 /** The durable consumer `funding-task-checks`: runs a funding check on every task change or overdue flag. */
 @Injectable()
-export class CheckConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CheckConsumer extends ConsumerLifecycle {
   readonly consumer: EventConsumer<PlatformEvents, 'task.status_changed' | 'task.overdue_flagged'>;
 
   constructor(
@@ -24,6 +31,7 @@ export class CheckConsumer implements OnApplicationBootstrap, OnApplicationShutd
     topology: Topology,
     checks: FundingChecks,
   ) {
+    super();
     this.consumer = new EventConsumer({
       nc,
       topology,
@@ -36,13 +44,5 @@ export class CheckConsumer implements OnApplicationBootstrap, OnApplicationShutd
       concurrency: env.FUNDING_CHECK_CONCURRENCY,
       backoffMs: env.FUNDING_CHECK_BACKOFF_MS,
     });
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.consumer.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer.stop();
   }
 }

@@ -33,6 +33,14 @@ export type TaskEvent =
 
 export const FUNDING_ACTOR = { kind: 'system' as const, id: 'funding-check' };
 
+/**
+ * Applied checks kept on an allocation. Older ones are dropped: their events are long acknowledged
+ * and recorded as processed (the first idempotency layer); this guard covers the window of a crash
+ * or a redelivery, and a bounded map keeps the document — which FerretDB reads whole on every
+ * guarded update — small.
+ */
+export const APPLIED_CHECKS_KEPT = 8;
+
 /** Ledger kind for each decision that moves a tranche (others leave no entry). */
 const LEDGER_KIND = {
   hold: 'hold',
@@ -47,7 +55,9 @@ const LEDGER_KIND = {
  *
  * Exactly once, even when the event comes twice or the process dies half-way:
  *  1. each allocation is updated with a filter that requires `appliedChecks.<event id>` to be
- *     absent, and the update stores the decisions there — a re-run finds them and changes nothing;
+ *     absent (and its version unchanged); the decisions are stored first in `check_outcomes` under
+ *     `<event id>:<allocation>:<version>`, and the update records that version — a re-run finds it
+ *     and reads the decisions instead of deciding again;
  *  2. the ledger entries (`<event id>:<allocation>:<tranche>`) and the budget release
  *     (`applied.<same id>`) are keyed, and are (re)written from the STORED decisions on every
  *     run, so a crash between the allocation update and them is completed by the redelivery;
@@ -100,36 +110,55 @@ export class FundingChecks {
       .toArray();
   }
 
-  /** Applies the rules to one allocation once; returns the decisions (stored ones on a re-run). */
+  /**
+   * Applies the rules to one allocation once; returns the decisions (the stored ones on a re-run).
+   * The outcome is written first under a key that includes the version it was decided on (a crash
+   * before the allocation update leaves an outcome nobody points to, which is harmless), then the
+   * allocation is updated with `appliedChecks.<event id>` = that version, guarded by the version
+   * and by the key's absence.
+   */
   private async checkAllocation(initial: AllocationDocument, event: TaskEvent, move: TaskMove): Promise<AppliedCheck> {
     let doc: AllocationDocument | null = initial;
     for (let attempt = 0; doc; attempt++) {
-      const stored = doc.appliedChecks?.[event.id];
-      if (stored) return stored;
+      const decidedOn = doc.appliedChecks?.[event.id];
+      if (decidedOn !== undefined) return this.storedOutcome(event.id, doc._id, decidedOn);
       const decision = decideCheck(doc, move);
       const now = new Date();
       const outcome: AppliedCheck = { at: now, status: decision.status, decisions: decision.decisions };
+      // Nothing moves: nothing to write (and no version bump to trouble an officer editing it meanwhile).
+      if (!decision.changed) return outcome;
+      try {
+        await this.db.checkOutcomes.insertOne({ _id: outcomeId(event.id, doc._id, doc.version), ...outcome });
+      } catch (err) {
+        // An earlier attempt decided on this same version: the decision is the same.
+        if (!isDuplicateKeyError(err)) throw err;
+      }
       const envelopes = trancheEvents(doc, decision.decisions, causedBy(event, FUNDING_ACTOR), now);
       const staged = toOutboxEntries(envelopes, now);
       const saved = await this.allocations.save(
         doc._id,
         doc.version,
-        {
-          [`appliedChecks.${event.id}`]: outcome,
-          ...(decision.changed ? { tranches: decision.tranches, status: decision.status } : {}),
-        },
+        { [`appliedChecks.${event.id}`]: doc.version, tranches: decision.tranches, status: decision.status },
         staged,
         { [`appliedChecks.${event.id}`]: { $exists: false } } as Filter<AllocationDocument>,
+        staleChecks(doc),
       );
       if (saved) {
         if (staged.length) void this.relay.dispatch(asDocuments(this.allocations.collection), doc._id, staged);
-        return outcome;
+        return this.storedOutcome(event.id, doc._id, doc.version);
       }
       if (attempt >= 20) throw new Error(`allocation ${doc._id} kept changing during the funding check`);
       // Another writer (an officer, or another copy redelivered the same event) got there first.
       doc = await this.allocations.get(doc._id);
     }
     throw new Error(`allocation ${initial._id} disappeared during the funding check`);
+  }
+
+  private async storedOutcome(eventId: string, allocationId: string, version: number): Promise<AppliedCheck> {
+    const stored = await this.db.checkOutcomes.findOne({ _id: outcomeId(eventId, allocationId, version) });
+    if (!stored) throw new Error(`the outcome of check ${eventId} on ${allocationId} is missing`);
+    const { _id: _ignored, ...outcome } = stored;
+    return outcome;
   }
 
   /** Ledger entries and budget releases of a check, keyed so that writing them again is a no-op. */
@@ -212,3 +241,13 @@ export class FundingChecks {
     void this.relay.dispatch(asDocuments(this.db.checks), event.id, staged);
   }
 }
+
+/** The applied-check keys beyond the newest `APPLIED_CHECKS_KEPT − 1` (room for the one being added). */
+function staleChecks(doc: AllocationDocument): string[] {
+  return Object.entries(doc.appliedChecks ?? {})
+    .sort(([, a], [, b]) => b - a)
+    .slice(APPLIED_CHECKS_KEPT - 1)
+    .map(([eventId]) => `appliedChecks.${eventId}`);
+}
+
+const outcomeId = (eventId: string, allocationId: string, version: number) => `${eventId}:${allocationId}:${version}`;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
-import type { AllocationDocument } from '../allocation/allocation';
+import type { AllocationDocument, AppliedCheck } from '../allocation/allocation';
 import type { BudgetDocument } from '../budget/budget';
 import type { FundingCheckDocument } from '../check/funding-check';
 import type { TaskStatusDocument } from '../check/task-projection';
@@ -19,6 +19,17 @@ export interface BlacklistDocument {
   at: Date;
 }
 
+/** The allocations linked to one task (`_id` = task code), so the funding check looks them up by `_id`. */
+export interface TaskLinkDocument {
+  _id: string;
+  allocationIds: string[];
+}
+
+/** A check's decisions for one allocation: `_id` = `<event id>:<allocation id>:<version>`. */
+export interface CheckOutcomeDocument extends AppliedCheck {
+  _id: string;
+}
+
 /** The funding database's collections, typed. Only the stores use them. */
 @Injectable()
 export class FundingCollections {
@@ -29,6 +40,8 @@ export class FundingCollections {
   readonly ledger: Collection<LedgerEntry>;
   readonly taskStatus: Collection<TaskStatusDocument>;
   readonly blacklist: Collection<BlacklistDocument>;
+  readonly taskLinks: Collection<TaskLinkDocument>;
+  readonly checkOutcomes: Collection<CheckOutcomeDocument>;
 
   constructor(@Inject(FUNDING_DB) connection: Connection) {
     const c = <T extends Document>(name: string) => connection.collection(name) as unknown as Collection<T>;
@@ -39,6 +52,8 @@ export class FundingCollections {
     this.ledger = c('ledger');
     this.taskStatus = c('task_status');
     this.blacklist = c('blacklist');
+    this.taskLinks = c('task_links');
+    this.checkOutcomes = c('check_outcomes');
   }
 
   /** Collections whose documents carry an outbox (the relay publishes from them). */
