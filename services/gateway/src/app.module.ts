@@ -1,3 +1,4 @@
+import { TalentController } from './talent/talent.controller';
 import { ConsultationsController } from './consultations/consultations.controller';
 import { ExportsController } from './exports/exports.controller';
 import { ReportsController } from './tasks/reports.controller';
@@ -58,6 +59,7 @@ export class GatewayModule {
         ExportsController,
         FundingController,
         ConsultationsController,
+        TalentController,
       ],
       providers: [
         IdentityRepository,

@@ -21,6 +21,8 @@ import { currentPeriod, submittedReport } from './report-fixtures';
 import { startFundingService, type FundingHarness } from '../../funding/test/funding-service';
 import { allocationAt, allocationFor, BLACKLIST_CREDIT_CODE, fundingDraft, MATRIX_BUDGET } from './funding-fixtures';
 import { startConsultationsService } from './consultations-service';
+import { talentAt, talentBody, talentFor } from './talent-fixtures';
+import { startTalentService } from './talent-service';
 import {
   cancellationRecord,
   heldMeeting,
@@ -219,6 +221,37 @@ const samples: Record<string, Sample> = {
       body: { note: '已落实' },
     };
   },
+  // Talent rows: only the talent staff manage; the office, talent staff and admins see records.
+  listTalent: () => ({ path: '/api/v1/talent', query: { limit: '5' } }),
+  createTalent: () => ({ path: '/api/v1/talent', body: talentBody() }),
+  getTalent: async ({ gw }) => ({ path: `/api/v1/talent/${await talentAt(gw, 'identified')}` }),
+  moveTalent: async ({ gw, caller }) => ({
+    path: `/api/v1/talent/${await talentFor(gw, caller, 'identified')}/moves`,
+    body: { to: 'contacted' },
+  }),
+  logTalentContact: async ({ gw, caller }) => ({
+    path: `/api/v1/talent/${await talentFor(gw, caller, 'identified')}/contacts`,
+    body: { channel: 'phone', note: '初次联系' },
+  }),
+  offerTalentPackage: async ({ gw, caller }) => ({
+    path: `/api/v1/talent/${await talentFor(gw, caller, 'negotiating')}/package`,
+    body: { terms: [{ kind: 'team_positions', description: '团队编制 5 人' }] },
+  }),
+  decideTalentPackage: async ({ gw, caller }) => ({
+    path: `/api/v1/talent/${await talentFor(gw, caller, 'negotiating', true)}/package/decision`,
+    body: { accept: true },
+  }),
+  linkTalent: async ({ gw, caller }) => ({
+    path: `/api/v1/talent/${await talentFor(gw, caller, 'onboarded')}/links`,
+    body: { taskCode: '2020-4.1' },
+  }),
+  recordTalentFollowUp: async ({ gw, caller }) => ({
+    path: `/api/v1/talent/${await talentFor(gw, caller, 'onboarded')}/follow-ups`,
+    body: { year: new Date().getUTCFullYear(), stillInCity: true, patents: 0, products: 0, companiesFounded: 0 },
+  }),
+  talentFigures: () => ({ path: '/api/v1/talent-figures' }),
+  setTalentTarget: () => ({ path: '/api/v1/talent-figures/targets/2026/top_scientist', body: { count: 2 } }),
+  exportTalent: () => ({ path: '/api/v1/exports/talent', query: { format: 'csv' } }),
   decideExtensionRequest: async ({ gw, caller }) => ({
     path: `/api/v1/extension-requests/${caller === 'office' ? await pendingExtension(gw, '2020-3.2.3') : randomUUID()}/decision`,
     body: { approve: true },
@@ -315,6 +348,7 @@ let gw: Gateway;
 let tasks: INestMicroservice;
 let funding: FundingHarness;
 let consultations: INestMicroservice;
+let talent: INestMicroservice;
 let signInUser: TestUser;
 
 beforeAll(async () => {
@@ -323,6 +357,7 @@ beforeAll(async () => {
   tasks = await startTasksService({ AIPLAT_TOPOLOGY_PREFIX: prefix });
   consultations = await startConsultationsService({ AIPLAT_TOPOLOGY_PREFIX: prefix });
   funding = await startFundingService();
+  talent = await startTalentService();
   gw = await startGateway();
   signInUser = await gw.throwawayUser({ roles: ['expert'], unitId: 'committee-secretariat' });
   const office = gw.accounts.office.token;
@@ -341,6 +376,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await gw?.close();
   await consultations?.close();
+  await talent?.close();
   await tasks?.close();
   await funding?.close();
 });

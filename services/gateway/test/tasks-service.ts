@@ -1,9 +1,7 @@
-import { createServiceMicroservice } from '@aiplat/messaging';
-import { uniqueToken } from '@aiplat/testing';
 import type { INestMicroservice } from '@nestjs/common';
-import { inject } from 'vitest';
 import { loadTasksEnv } from '../../tasks/src/config/env';
 import { TasksModule } from '../../tasks/src/tasks.module';
+import { startServiceInProcess } from './service-starter';
 
 /**
  * The tasks service in this process, on the suite's own database and streams.
@@ -11,23 +9,13 @@ import { TasksModule } from '../../tasks/src/tasks.module';
  * a test's back. Suites run one at a time (fileParallelism: false), so this is
  * the only tasks service answering on the shared NATS server.
  */
-export async function startTasksService(env: Record<string, string> = {}): Promise<INestMicroservice> {
-  const tasksEnv = loadTasksEnv({
-    ...process.env,
-    NATS_URL: inject('natsUrl'),
-    MONGO_URL: inject('mongoUrl'),
-    TASKS_DB: uniqueToken('tasks_'),
-    AIPLAT_TOPOLOGY_PREFIX: uniqueToken(),
-    LOG_LEVEL: 'error',
-    OVERDUE_CHECK_INTERVAL_MS: '0',
-    REPORT_SWEEP_INTERVAL_MS: '0',
-    ...env,
-  });
-  const app = await createServiceMicroservice(TasksModule.forRoot(tasksEnv), {
+export function startTasksService(env: Record<string, string> = {}): Promise<INestMicroservice> {
+  return startServiceInProcess({
     service: 'tasks',
-    natsUrl: tasksEnv.NATS_URL,
+    dbVariable: 'TASKS_DB',
+    load: loadTasksEnv,
+    module: (e) => TasksModule.forRoot(e),
+    defaults: { OVERDUE_CHECK_INTERVAL_MS: '0', REPORT_SWEEP_INTERVAL_MS: '0' },
+    env,
   });
-  app.useLogger(false);
-  await app.listen();
-  return app;
 }

@@ -45,7 +45,11 @@ const allocationFacts = {
   year,
   amount: positiveFenSchema,
   taskCode: z.string().min(1).max(32).optional(),
+  /** The talent record a talent subsidy is for. */
+  talentId: z.string().min(1).max(64).optional(),
   applicantName: z.string().min(1).max(200),
+  /** The applicant's unified social credit code (the committee excludes reviewers from the same organisation). */
+  applicantCreditCode: z.string().length(18),
 };
 
 /** A funding event whose data is a strict object of `shape`. */

@@ -194,7 +194,7 @@ export const createAllocationRpc = defineRpc({
   subject: rpcSubject('funding', 'allocation', 'create'),
   service: 'funding',
   description:
-    'Creates a draft allocation: applicant, programme and year, optional task and talent record, amount and tranches (summing to the amount; with a task, the last tranche is paid on acceptance).',
+    'Creates a draft allocation: applicant, programme and year, optional task and talent record, amount and tranches (summing to the amount; with a task, the last tranche is paid on acceptance). Funding officers create any; talent staff ask for talent subsidies (with talentId and sourceKey). With a sourceKey, asking again returns the same allocation.',
   request: z
     .object({
       ...ctx,
@@ -203,6 +203,11 @@ export const createAllocationRpc = defineRpc({
       applicant: z.object({ name: text(200), creditCode: creditCodeSchema, unit: text(200) }).strict(),
       taskCode: taskCodeParam.optional(),
       talentId: text(64).optional(),
+      /**
+       * Makes the request idempotent: the same key always gives the same allocation (another
+       * service asking for it again after a timeout or a crash gets the first one back).
+       */
+      sourceKey: text(128).optional(),
       amount: positiveFenSchema,
       purpose: text(2000),
       tranches: z.array(trancheInputSchema).min(1).max(12),

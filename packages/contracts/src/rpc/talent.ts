@@ -103,7 +103,7 @@ export const talentViewSchema = z.object({
 });
 export type TalentView = z.infer<typeof talentViewSchema>;
 
-const talent = (action: string, description: string, request: z.ZodRawShape) =>
+const talent = <S extends z.ZodRawShape>(action: string, description: string, request: S) =>
   defineRpc({
     subject: rpcSubject('talent', 'talent', action),
     service: 'talent',

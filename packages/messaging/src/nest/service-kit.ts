@@ -165,3 +165,15 @@ export abstract class ConsumerLifecycle implements OnApplicationBootstrap, OnApp
     await this.consumer.stop();
   }
 }
+
+/** The answer to `rpc.<service>.health.check`: the readiness checks of this copy of the service. */
+export async function healthReply(service: string, health: HealthRegistry) {
+  const r = await health.readiness();
+  return {
+    service,
+    status: r.status === 'ok' ? ('ok' as const) : ('degraded' as const),
+    checks: Object.fromEntries(
+      Object.entries(r.checks).map(([k, v]) => [k, { ok: v.ok, ...(v.detail ? { detail: v.detail } : {}) }]),
+    ),
+  };
+}

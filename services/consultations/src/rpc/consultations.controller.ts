@@ -13,7 +13,7 @@ import {
   scheduleMeetingRpc,
   type RpcRequestOf,
 } from '@aiplat/contracts';
-import { RpcPayload } from '@aiplat/messaging';
+import { healthReply, RpcPayload } from '@aiplat/messaging';
 import { HealthRegistry } from '@aiplat/observability';
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
@@ -32,15 +32,8 @@ export class ConsultationsRpcController {
   ) {}
 
   @MessagePattern(healthCheckRpc('consultations').subject)
-  async healthCheck() {
-    const r = await this.health.readiness();
-    return {
-      service: 'consultations',
-      status: r.status === 'ok' ? ('ok' as const) : ('degraded' as const),
-      checks: Object.fromEntries(
-        Object.entries(r.checks).map(([k, v]) => [k, { ok: v.ok, ...(v.detail ? { detail: v.detail } : {}) }]),
-      ),
-    };
+  healthCheck() {
+    return healthReply('consultations', this.health);
   }
 
   @MessagePattern(listConsultationsRpc.subject)

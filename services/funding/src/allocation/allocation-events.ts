@@ -11,7 +11,7 @@ type AllocationEventType =
 
 type Extra<T extends AllocationEventType> = Omit<
   EventDataOf<PlatformEvents, T>,
-  'allocationId' | 'programmeId' | 'year' | 'amount' | 'taskCode' | 'applicantName'
+  'allocationId' | 'programmeId' | 'year' | 'amount' | 'taskCode' | 'talentId' | 'applicantName' | 'applicantCreditCode'
 >;
 
 /** An allocation event with the facts every one of them carries, ready for the outbox. */
@@ -28,7 +28,9 @@ export function allocationEvent<T extends AllocationEventType>(
     year: doc.year,
     amount: doc.amount,
     ...(doc.taskCode ? { taskCode: doc.taskCode } : {}),
+    ...(doc.talentId ? { talentId: doc.talentId } : {}),
     applicantName: doc.applicant.name,
+    applicantCreditCode: doc.applicant.creditCode,
     ...extra,
   } as EventDataOf<PlatformEvents, T>;
   const envelope = createEvent(

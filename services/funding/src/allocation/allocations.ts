@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   conflict,
   DomainError,
@@ -20,6 +20,7 @@ import {
   assertAllowed,
   assertMayApprove,
   newTranches,
+  hasPermission,
   requirePermission,
   trancheIssues,
   type AllocationDocument,
@@ -34,7 +35,7 @@ import { evaluateEligibility } from './eligibility';
 export type CreateAllocationInput = Pick<
   AllocationDocument,
   'programmeId' | 'year' | 'applicant' | 'taskCode' | 'talentId' | 'amount' | 'purpose'
-> & { tranches: TrancheInput[] };
+> & { tranches: TrancheInput[]; sourceKey?: string };
 
 type Staged = { envelope: Envelope; subject: string };
 
@@ -62,7 +63,16 @@ export class Allocations {
   ) {}
 
   async create(context: RequestContext, input: CreateAllocationInput, now = new Date()): Promise<AllocationView> {
-    requirePermission(context.actor, 'funding.manage');
+    // Talent staff ask for talent subsidies from the talent service (keyed, so asking twice is safe).
+    const talentRequest = !!input.talentId && !!input.sourceKey && hasPermission(context.actor, 'talent.manage');
+    if (!talentRequest) requirePermission(context.actor, 'funding.manage');
+    const id = input.sourceKey
+      ? `al-${createHash('sha256').update(input.sourceKey).digest('hex').slice(0, 32)}`
+      : `al-${randomUUID().replace(/-/g, '')}`;
+    if (input.sourceKey) {
+      const existing = await this.store.get(id);
+      if (existing) return toAllocationView(existing);
+    }
     const programme = await this.db.programmes.findOne({ _id: input.programmeId });
     if (!programme)
       throw validationError(`unknown programme ${input.programmeId}`, [
@@ -71,7 +81,7 @@ export class Allocations {
     const issues = trancheIssues(input.amount, input.tranches, input.taskCode);
     if (issues.length) throw validationError('the tranches do not fit the allocation', issues);
     const doc: AllocationDocument = {
-      _id: `al-${randomUUID().replace(/-/g, '')}`,
+      _id: id,
       programmeId: input.programmeId,
       year: input.year,
       applicant: input.applicant,
@@ -87,7 +97,14 @@ export class Allocations {
       version: 0,
       createdAt: now,
     };
-    await this.store.insert(doc);
+    try {
+      await this.store.insert(doc);
+    } catch (err) {
+      // The same key asked twice at the same moment: the first allocation stands.
+      const existing = (err as { code?: number }).code === 11000 ? await this.store.get(id) : null;
+      if (existing) return toAllocationView(existing);
+      throw err;
+    }
     return toAllocationView(doc);
   }
 

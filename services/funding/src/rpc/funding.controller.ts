@@ -18,7 +18,7 @@ import {
   trancheActionRpc,
   type RpcRequestOf,
 } from '@aiplat/contracts';
-import { RpcPayload } from '@aiplat/messaging';
+import { healthReply, RpcPayload } from '@aiplat/messaging';
 import { HealthRegistry } from '@aiplat/observability';
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
@@ -42,15 +42,8 @@ export class FundingRpcController {
   ) {}
 
   @MessagePattern(healthCheckRpc('funding').subject)
-  async healthCheck() {
-    const r = await this.health.readiness();
-    return {
-      service: 'funding',
-      status: r.status === 'ok' ? ('ok' as const) : ('degraded' as const),
-      checks: Object.fromEntries(
-        Object.entries(r.checks).map(([k, v]) => [k, { ok: v.ok, ...(v.detail ? { detail: v.detail } : {}) }]),
-      ),
-    };
+  healthCheck() {
+    return healthReply('funding', this.health);
   }
 
   @MessagePattern(listProgrammesRpc.subject)

@@ -10,7 +10,7 @@ import {
   DomainError,
   type RpcRequestOf,
 } from '@aiplat/contracts';
-import { RpcPayload } from '@aiplat/messaging';
+import { healthReply, RpcPayload } from '@aiplat/messaging';
 import { HealthRegistry } from '@aiplat/observability';
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
@@ -39,15 +39,8 @@ export class TasksRpcController {
   }
 
   @MessagePattern(healthCheckRpc('tasks').subject)
-  async healthCheck() {
-    const r = await this.health.readiness();
-    return {
-      service: 'tasks',
-      status: r.status === 'ok' ? ('ok' as const) : ('degraded' as const),
-      checks: Object.fromEntries(
-        Object.entries(r.checks).map(([k, v]) => [k, { ok: v.ok, ...(v.detail ? { detail: v.detail } : {}) }]),
-      ),
-    };
+  healthCheck() {
+    return healthReply('tasks', this.health);
   }
 
   @MessagePattern(listTasksRpc.subject)

@@ -1,0 +1,2 @@
+export * from './talent.module';
+export * from './config/env';
