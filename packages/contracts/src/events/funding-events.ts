@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { creditCodeSchema } from '../funding/credit-code';
 import { defineEvent } from '../registry';
 import { taskStatusSchema } from './task-events';
 
@@ -73,7 +74,11 @@ export const allocationEligibilityChecked = allocationEvent(
 export const allocationReviewRequested = allocationEvent(
   'allocation.review_requested',
   'An eligible allocation was sent to the expert committee for review; its conclusion is recorded on the allocation.',
-  { purpose: z.string().min(1).max(2000) },
+  {
+    purpose: z.string().min(1).max(2000),
+    /** The applicant's unified social credit code: the committee keeps experts of that organisation off the panel. */
+    applicantCreditCode: creditCodeSchema.optional(),
+  },
 );
 export const allocationApproved = allocationEvent(
   'allocation.approved',

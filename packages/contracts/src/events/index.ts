@@ -30,11 +30,24 @@ import {
   tranchePayable,
   trancheReleased,
 } from './funding-events';
+import {
+  adviceRecorded,
+  expertAppointed,
+  expertSuspended,
+  recommendationResponded,
+  reviewAssigned,
+  reviewConcluded,
+  reviewDeclined,
+  reviewOverdue,
+  reviewRequested,
+  reviewScored,
+} from './committee-events';
 
 export * from './task-events';
 export * from './supervision-events';
 export * from './report-events';
 export * from './funding-events';
+export * from './committee-events';
 
 /**
  * Every domain event of the platform. Producers and consumers both import this:
@@ -68,5 +81,15 @@ export const platformEvents = defineEventRegistry(
   trancheCancelled,
   fundingCheckRecorded,
   budgetChanged,
+  expertAppointed,
+  expertSuspended,
+  adviceRecorded,
+  recommendationResponded,
+  reviewRequested,
+  reviewAssigned,
+  reviewDeclined,
+  reviewScored,
+  reviewConcluded,
+  reviewOverdue,
 );
 export type PlatformEvents = typeof platformEvents;

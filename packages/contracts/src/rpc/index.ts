@@ -4,12 +4,14 @@ import { tasksRpcs } from './tasks';
 import { supervisionRpcs } from './supervision';
 import { reportsRpcs } from './reports';
 import { fundingRpcs } from './funding';
+import { committeeRpcs } from './committee';
 
 export * from './health';
 export * from './tasks';
 export * from './supervision';
 export * from './reports';
 export * from './funding';
+export * from './committee';
 
 /** The platform's services; each answers its health check. Each service issue adds its own operations. */
 export const PLATFORM_SERVICES = ['tasks', 'committee', 'consultations', 'talent', 'funding'] as const;
@@ -21,4 +23,5 @@ export const platformRpcs: readonly RpcDefinition[] = [
   ...supervisionRpcs,
   ...reportsRpcs,
   ...fundingRpcs,
+  ...committeeRpcs,
 ];

@@ -2,3 +2,4 @@ export * from './rpc-errors';
 export * from './rpc-server';
 export * from './rpc-client';
 export * from './messaging.module';
+export * from './service-database';

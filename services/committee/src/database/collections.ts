@@ -1,0 +1,47 @@
+import { serviceDatabaseProviders } from '@aiplat/messaging';
+import { Global, Inject, Injectable, Module } from '@nestjs/common';
+import type { Collection, Document } from 'mongodb';
+import type { Connection } from 'mongoose';
+import type { AdviceDocument, AdviceVersionDocument } from '../advice/advice';
+import { COMMITTEE_ENV, type CommitteeEnv } from '../config/env';
+import type { ExpertDocument } from '../expert/expert';
+import type { ReviewDocument } from '../review/review';
+
+export const COMMITTEE_DB = Symbol('COMMITTEE_DB');
+
+/** The service's own database (connection, readiness check, close at shutdown). */
+@Global()
+@Module({
+  providers: serviceDatabaseProviders<CommitteeEnv>(COMMITTEE_DB, COMMITTEE_ENV, (env) => ({
+    url: env.MONGO_URL,
+    dbName: env.COMMITTEE_DB,
+  })),
+  exports: [COMMITTEE_DB],
+})
+export class CommitteeDatabaseModule {}
+
+/** The driver's untyped view of a collection, as the outbox relay takes it. */
+export const asDocuments = <T extends Document>(c: Collection<T>) => c as unknown as Collection<Document>;
+
+/** The committee database's collections, typed. Only the use cases of this service use them. */
+@Injectable()
+export class CommitteeCollections {
+  readonly experts: Collection<ExpertDocument>;
+  readonly advice: Collection<AdviceDocument>;
+  /** Earlier versions of corrected advice, `_id` = `<advice id>#<revision>`. */
+  readonly adviceVersions: Collection<AdviceVersionDocument>;
+  readonly reviews: Collection<ReviewDocument>;
+
+  constructor(@Inject(COMMITTEE_DB) connection: Connection) {
+    const c = <T extends Document>(name: string) => connection.collection(name) as unknown as Collection<T>;
+    this.experts = c('experts');
+    this.advice = c('advice');
+    this.adviceVersions = c('advice_versions');
+    this.reviews = c('reviews');
+  }
+
+  /** Collections whose documents carry an outbox (the relay publishes from them). */
+  withOutbox(): Array<Collection<Document>> {
+    return [asDocuments(this.experts), asDocuments(this.advice), asDocuments(this.reviews)];
+  }
+}
