@@ -16,6 +16,7 @@ import { ReviewClock } from './review/review-clock';
 import { ReviewConsumer } from './review/review-consumer';
 import { ReviewRequests } from './review/review-requests';
 import { Reviews } from './review/reviews';
+import { TaskUnits } from './review/task-units';
 import { CommitteeRpcController } from './rpc/committee.controller';
 
 /** Starts the relay with the service and stops it before the connection drains. */
@@ -58,6 +59,7 @@ export class CommitteeModule {
         Experts,
         Advices,
         Reviews,
+        TaskUnits,
         ReviewRequests,
         ReviewConsumer,
         ReviewClock,

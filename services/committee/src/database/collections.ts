@@ -6,6 +6,7 @@ import type { AdviceDocument, AdviceVersionDocument } from '../advice/advice';
 import { COMMITTEE_ENV, type CommitteeEnv } from '../config/env';
 import type { ExpertDocument } from '../expert/expert';
 import type { ReviewDocument } from '../review/review';
+import type { TaskUnitsDocument } from '../review/task-units';
 
 export const COMMITTEE_DB = Symbol('COMMITTEE_DB');
 
@@ -31,6 +32,8 @@ export class CommitteeCollections {
   /** Earlier versions of corrected advice, `_id` = `<advice id>#<revision>`. */
   readonly adviceVersions: Collection<AdviceVersionDocument>;
   readonly reviews: Collection<ReviewDocument>;
+  /** The lead units of each task, from task events (an allocation review of a task excludes them too). */
+  readonly taskUnits: Collection<TaskUnitsDocument>;
 
   constructor(@Inject(COMMITTEE_DB) connection: Connection) {
     const c = <T extends Document>(name: string) => connection.collection(name) as unknown as Collection<T>;
@@ -38,6 +41,7 @@ export class CommitteeCollections {
     this.advice = c('advice');
     this.adviceVersions = c('advice_versions');
     this.reviews = c('reviews');
+    this.taskUnits = c('task_units');
   }
 
   /** Collections whose documents carry an outbox (the relay publishes from them). */

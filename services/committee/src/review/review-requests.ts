@@ -3,6 +3,7 @@ import { causedBy, type HandlerContext } from '@aiplat/messaging';
 import { Injectable } from '@nestjs/common';
 import { fieldsFromText } from './review-fields';
 import { Reviews } from './reviews';
+import { TaskUnits } from './task-units';
 
 export type ReviewRequestEvent =
   | Envelope<'allocation.review_requested', EventDataOf<PlatformEvents, 'allocation.review_requested'>>
@@ -17,18 +18,23 @@ const yuan = (fen: number) => `${(fen / 100).toFixed(2)} 元`;
 
 /**
  * Opens the review an event asks for: funding's `allocation.review_requested` → an allocation
- * review (the applicant's organisation is conflicted); a task reaching `completed` → an acceptance
- * appraisal (its lead units are conflicted). Other task moves ask for nothing.
+ * review (the applicant's organisation, and the lead units of its task if one is linked, are
+ * conflicted); a task reaching `completed` → an acceptance appraisal (its lead units are conflicted).
+ * Every task event also records the task's lead units; other task moves open nothing.
  */
 @Injectable()
 export class ReviewRequests {
-  constructor(private readonly reviews: Reviews) {}
+  constructor(
+    private readonly reviews: Reviews,
+    private readonly tasks: TaskUnits,
+  ) {}
 
   async handle(event: ReviewRequestEvent, _ctx?: HandlerContext): Promise<void> {
     const cause = causedBy(event, COMMITTEE_ACTOR);
     const now = new Date();
     if (event.type === 'allocation.review_requested') {
       const d = event.data;
+      const leadUnitIds = d.taskCode ? await this.tasks.leadUnitsOf(d.taskCode) : [];
       await this.reviews.open(
         {
           _id: reviewIdFor(event.id),
@@ -52,7 +58,7 @@ export class ReviewRequests {
           conflicts: {
             creditCodes: d.applicantCreditCode ? [d.applicantCreditCode] : [],
             organisations: [d.applicantName],
-            unitIds: [],
+            unitIds: leadUnitIds,
           },
           causeEventId: event.id,
           createdBy: COMMITTEE_ACTOR.id,
@@ -63,6 +69,7 @@ export class ReviewRequests {
       return;
     }
     const d = event.data;
+    await this.tasks.record(d.code, d.leadUnitIds, event.aggregateVersion ?? 0);
     if (d.to !== 'completed') return;
     await this.reviews.open(
       {
