@@ -3,3 +3,4 @@ export * from './rpc-server';
 export * from './rpc-client';
 export * from './messaging.module';
 export * from './service-database';
+export * from './service-backbone';

@@ -16,7 +16,7 @@ import {
   suspendExpertRpc,
   type RpcRequestOf,
 } from '@aiplat/contracts';
-import { RpcPayload } from '@aiplat/messaging';
+import { healthReply, RpcPayload } from '@aiplat/messaging';
 import { HealthRegistry } from '@aiplat/observability';
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
@@ -35,15 +35,8 @@ export class CommitteeRpcController {
   ) {}
 
   @MessagePattern(healthCheckRpc('committee').subject)
-  async healthCheck() {
-    const r = await this.health.readiness();
-    return {
-      service: 'committee',
-      status: r.status === 'ok' ? ('ok' as const) : ('degraded' as const),
-      checks: Object.fromEntries(
-        Object.entries(r.checks).map(([k, v]) => [k, { ok: v.ok, ...(v.detail ? { detail: v.detail } : {}) }]),
-      ),
-    };
+  healthCheck() {
+    return healthReply('committee', this.health);
   }
 
   @MessagePattern(listExpertsRpc.subject)
