@@ -23,6 +23,7 @@ import { UsersService } from './identity/users.service';
 import { TasksController } from './tasks/tasks.controller';
 import { SupervisionController } from './supervision/supervision.controller';
 import { FundingController } from './funding/funding.controller';
+import { CommitteeController } from './committee/committee.controller';
 
 @Module({})
 export class GatewayModule {
@@ -56,6 +57,7 @@ export class GatewayModule {
         ReportsController,
         ExportsController,
         FundingController,
+        CommitteeController,
       ],
       providers: [
         IdentityRepository,
