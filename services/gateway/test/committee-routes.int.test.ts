@@ -89,6 +89,18 @@ describe('committee routes', () => {
       expect(res.status, res.text).toBe(400);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
     }
+    const notAnExpert = await gw.throwawayUser({ roles: ['bureau'] });
+    for (const userId of [notAnExpert.id, 'no-such-user']) {
+      const res = await api('POST', '/api/v1/committee/experts', secretariat(), {
+        userId,
+        name: 'x',
+        affiliation: { organisation: 'x' },
+        fields: ['chips'],
+        term: EXPERT_TERM,
+      });
+      expect(res.status, res.text).toBe(422);
+      expect(res.json.errors?.[0]?.path ?? res.text).toContain('userId');
+    }
     expect((await api('GET', '/api/v1/committee/reviews', bureau())).status).toBe(403);
     expect((await api('GET', '/api/v1/committee/experts', office())).json.items.length).toBe(before);
   });

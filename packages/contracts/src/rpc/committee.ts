@@ -198,7 +198,10 @@ export const appointExpertRpc = defineRpc({
       name: text(200),
       affiliation: affiliationSchema,
       fields: z.array(expertFieldSchema).min(1).max(12),
-      term: z.object({ from: z.iso.date(), to: z.iso.date() }).strict(),
+      term: z
+        .object({ from: z.iso.date(), to: z.iso.date() })
+        .strict()
+        .refine((t) => t.from <= t.to, { path: ['to'], message: 'the term ends before it starts' }),
     })
     .strict(),
   response: expertViewSchema,

@@ -5,6 +5,7 @@ import {
   committeeSubjectSchema,
   concludeReviewRpc,
   correctAdviceRpc,
+  DomainError,
   declareNoConflictRpc,
   declineReviewRpc,
   expertFieldSchema,
@@ -38,6 +39,7 @@ import {
   type Principal,
 } from '../http/request-context';
 import { callService } from '../http/service-call';
+import { IdentityRepository } from '../identity/identity.repository';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const limit = (max: number) => z.coerce.number().int().min(1).max(max).default(100);
@@ -81,7 +83,10 @@ const target = (kind: string) => (r: { params: Record<string, string> }) => `${k
  */
 @Controller()
 export class CommitteeController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly identity: IdentityRepository,
+  ) {}
 
   @ApiRoute({
     method: 'GET',
@@ -106,15 +111,28 @@ export class CommitteeController {
     method: 'POST',
     path: '/api/v1/committee/experts',
     operationId: 'appointCommitteeExpert',
-    summary: 'Appoint an expert (a user with the expert role): affiliation, fields, term',
+    summary: 'Appoint an expert (an active user account with the expert role): affiliation, fields, term',
     tag: 'committee',
     access: 'committee.manage',
     body: appointBody,
     success: { status: 201, description: 'The expert', schema: expertViewSchema },
-    errors: [409, 503],
+    errors: [409, 422, 503],
     audit: { action: 'committee.expert.appoint' },
   })
-  appoint(@ValidBody() body: z.infer<typeof appointBody>, @CurrentPrincipal() p: Principal, @RequestId() id: string) {
+  async appoint(
+    @ValidBody() body: z.infer<typeof appointBody>,
+    @CurrentPrincipal() p: Principal,
+    @RequestId() id: string,
+  ) {
+    // Accounts live here, in the gateway: the committee service cannot check them itself.
+    const user = await this.identity.findUserById(body.userId);
+    if (!user?.active || !user.roles.includes('expert')) {
+      throw new DomainError(
+        'unprocessable',
+        'an expert is appointed from an active user account with the expert role',
+        [{ path: 'userId', message: user ? 'this account is inactive or lacks the expert role' : 'no such user' }],
+      );
+    }
     return callService(this.rpc, appointExpertRpc, p, id, body);
   }
 
