@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCommitteeService, type CommitteeHarness } from '../../committee/test/committee-service';
+import { startFundingService, type FundingHarness } from '../../funding/test/funding-service';
 import { EXPERT_TERM } from './committee-fixtures';
+import { allocationAt, fundingDraft } from './funding-fixtures';
 import { eventually, startGateway, type Gateway, type Json } from './gateway-harness';
 import { startTasksService } from './tasks-service';
 
@@ -19,6 +21,7 @@ describe('committee routes', () => {
   let gw: Gateway;
   let tasks: INestMicroservice;
   let committee: CommitteeHarness;
+  let funding: FundingHarness;
   let code: string;
   /** Expert id → access token, for the four experts this suite appoints. */
   const tokens = new Map<string, string>();
@@ -43,6 +46,7 @@ describe('committee routes', () => {
   beforeAll(async () => {
     tasks = await startTasksService({ AIPLAT_TOPOLOGY_PREFIX: prefix });
     committee = await startCommitteeService({ AIPLAT_TOPOLOGY_PREFIX: prefix });
+    funding = await startFundingService({ AIPLAT_TOPOLOGY_PREFIX: prefix });
     gw = await startGateway();
     const imported = await gw.api('POST', '/api/v1/plans/import', {
       token: office(),
@@ -59,6 +63,7 @@ describe('committee routes', () => {
   afterAll(async () => {
     await gw?.close();
     await committee?.close();
+    await funding?.close();
     await tasks?.close();
   });
 
@@ -174,5 +179,31 @@ describe('committee routes', () => {
     );
     expect(events[0].data).toMatchObject({ taskCode: code, conclusion: 'pass', weightedScore: 4, panelSize: 3 });
     expect(events[0].correlationId).toBeTruthy();
+  });
+
+  it('an allocation sent to review by funding gets an allocation review without the applicant’s experts', async () => {
+    const applicantsOwn = await appointExpert({ organisation: fundingDraft().applicant.name });
+    // Leave two other serving experts: without the exclusion the applicant's expert would fill the third seat.
+    const others = [...tokens.keys()].filter((e) => e !== applicantsOwn);
+    const kept = others.filter((e) => e !== conflictedExpert).slice(0, 2);
+    for (const e of others.filter((x) => !kept.includes(x))) {
+      const res = await api('POST', `/api/v1/committee/experts/${e}/suspend`, office(), {
+        reason: 'test: fewer experts',
+      });
+      expect(res.status, res.text).toBe(200);
+    }
+    const allocationId = await allocationAt(gw, 'under_review');
+    const review: Json = await eventually(
+      async () => {
+        const res = await gw.api('GET', '/api/v1/committee/reviews', { token: secretariat(), query: { limit: '50' } });
+        return (res.json.items ?? []).find((r: Json) => r.allocationId === allocationId);
+      },
+      'the allocation review',
+      15_000,
+    );
+    expect(review).toMatchObject({ type: 'allocation_review', subject: { kind: 'allocation', ref: allocationId } });
+    expect(review.panel.map((m: Json) => m.expertId).sort()).toEqual([...kept].sort());
+    expect(review.understaffed).toBe(true);
+    expect(review.material.facts.applicant).toBe(fundingDraft().applicant.name);
   });
 });
