@@ -4,6 +4,7 @@ import { Advices } from './advice/advices';
 import { COMMITTEE_ENV, type CommitteeEnv } from './config/env';
 import { CommitteeCollections, CommitteeDatabaseModule } from './database/collections';
 import { Experts } from './expert/experts';
+import { ExpertSuspension } from './review/expert-suspension';
 import { ReviewClock } from './review/review-clock';
 import { ReviewConsumer } from './review/review-consumer';
 import { ReviewRequests } from './review/review-requests';
@@ -24,6 +25,7 @@ export class CommitteeModule {
         Experts,
         Advices,
         Reviews,
+        ExpertSuspension,
         TaskUnits,
         ReviewRequests,
         ReviewConsumer,

@@ -6,6 +6,7 @@ import {
   listReviewsRpc,
   requestReviewByOfficeRpc,
   scoreReviewRpc,
+  suspendExpertRpc,
   type ExpertView,
   type ReviewConclusion,
   type ReviewView,
@@ -57,6 +58,16 @@ describe('committee reviews', () => {
   }
   const conclude = (e: ExpertView, id: string, conclusion: ReviewConclusion, summary: string) =>
     h.rpc.request(concludeReviewRpc, { context: expertCtx(e), reviewId: id, conclusion, summary });
+  const officeReview = (title: string, material: string) =>
+    h.rpc.request(requestReviewByOfficeRpc, {
+      context: as('office-user', ['office']),
+      title,
+      subject: { kind: 'strategic_question', ref: title },
+      material,
+      fields: ['intelligent_speech'],
+    });
+  const score = (e: ExpertView, id: string, scores: Record<string, number>, comment: string) =>
+    h.rpc.request(scoreReviewRpc, { context: expertCtx(e), reviewId: id, scores, comment });
   async function experts(n: number, prefix: string, fields: ExpertView['fields'] = ['intelligent_speech']) {
     const out: ExpertView[] = [];
     for (let i = 0; i < n; i++)
@@ -145,13 +156,7 @@ describe('committee reviews', () => {
   it('shows a panel member only the fact of the assignment until they declare no conflict; others are told nothing', async () => {
     const panel = await experts(3, 'gate');
     const outsider = await appoint(h, `outsider-${Math.random()}`, ['robotics']);
-    const review = await h.rpc.request(requestReviewByOfficeRpc, {
-      context: as('office-user', ['office']),
-      title: '人工智能产业发展战略咨询',
-      subject: { kind: 'strategic_question', ref: '2030 industrial roadmap' },
-      material: 'confidential material',
-      fields: ['intelligent_speech'],
-    });
+    const review = await officeReview('人工智能产业发展战略咨询', 'confidential material');
     expect(review.panel.map((m) => m.expertId).sort()).toEqual(panel.map((e) => e.id).sort());
     const member = panel[0]!;
 
@@ -159,14 +164,7 @@ describe('committee reviews', () => {
     expect(before.visibility).toBe('assignment_only');
     expect(before.material).toBeUndefined();
     expect(before.myExpertId).toBe(member.id);
-    const early = await failure(
-      h.rpc.request(scoreReviewRpc, {
-        context: expertCtx(member),
-        reviewId: review.id,
-        scores: { soundness: 4, feasibility: 4, impact: 4 },
-        comment: 'too early',
-      }),
-    );
+    const early = await failure(score(member, review.id, { soundness: 4, feasibility: 4, impact: 4 }, 'too early'));
     expect(early.code).toBe('conflict');
 
     const declared = await h.rpc.request(declareNoConflictRpc, { context: expertCtx(member), reviewId: review.id });
@@ -185,13 +183,7 @@ describe('committee reviews', () => {
 
   it('replaces an expert who declines, passing the chair on; with nobody left the panel stays short', async () => {
     const pool = await experts(4, 'decline');
-    const review = await h.rpc.request(requestReviewByOfficeRpc, {
-      context: as('office-user', ['office']),
-      title: 'decline test',
-      subject: { kind: 'strategic_question', ref: 'decline' },
-      material: 'material',
-      fields: ['intelligent_speech'],
-    });
+    const review = await officeReview('decline test', 'material');
     const chair = review.panel.find((m) => m.role === 'chair')!;
     const chairExpert = pool.find((e) => e.id === chair.expertId)!;
     const spare = pool.find((e) => !review.panel.some((m) => m.expertId === e.id))!;
@@ -239,6 +231,29 @@ describe('committee reviews', () => {
     ).toBe('conflict');
   });
 
+  it('takes a suspended expert off open panels (with a replacement) and refuses their further actions', async () => {
+    const pool = await experts(4, 'suspend');
+    const review = await officeReview('suspension test', 'material');
+    const leaving = pool.find((e) => e.id === review.panel[1]!.expertId)!;
+    const spare = pool.find((e) => !review.panel.some((m) => m.expertId === e.id))!;
+    await h.rpc.request(declareNoConflictRpc, { context: expertCtx(leaving), reviewId: review.id });
+    await h.rpc.request(suspendExpertRpc, {
+      context: as('office-user', ['office']),
+      expertId: leaving.id,
+      reason: '违反回避规定',
+    });
+    const after = await asManager(review.id);
+    expect(after.panel.find((m) => m.expertId === leaving.id)).toMatchObject({ status: 'declined' });
+    expect(after.panel.find((m) => m.expertId === spare.id)).toMatchObject({
+      status: 'assigned',
+      replacesExpertId: leaving.id,
+    });
+    const refused = await failure(score(leaving, review.id, { soundness: 3, feasibility: 3, impact: 3 }, 'x'));
+    expect(refused.code).toBe('forbidden');
+    // Running the sweep again changes nothing.
+    expect(await h.app.get(Reviews).withdrawUnserving()).toBe(0);
+  });
+
   it('validates scores against the rubric and lets only the chair conclude, once all scored, emitting review.concluded', async () => {
     const pool = await experts(3, 'score');
     const code = taskCode();
@@ -250,23 +265,11 @@ describe('committee reviews', () => {
     const members = review.panel.filter((m) => m.role === 'member').map((m) => byId.get(m.expertId)!);
     for (const e of pool) await h.rpc.request(declareNoConflictRpc, { context: expertCtx(e), reviewId: review.id });
 
-    const missing = await failure(
-      h.rpc.request(scoreReviewRpc, {
-        context: expertCtx(chair),
-        reviewId: review.id,
-        scores: { objectives_met: 5, quality: 4 },
-        comment: 'partial',
-      }),
-    );
+    const missing = await failure(score(chair, review.id, { objectives_met: 5, quality: 4 }, 'partial'));
     expect(missing.code).toBe('validation');
     expect(missing.issues?.map((i) => i.path).sort()).toEqual(['scores.documentation', 'scores.funds_use']);
     const outOfRange = await failure(
-      h.rpc.request(scoreReviewRpc, {
-        context: expertCtx(chair),
-        reviewId: review.id,
-        scores: { objectives_met: 6, quality: 4, funds_use: 3, documentation: 2 },
-        comment: 'six',
-      }),
+      score(chair, review.id, { objectives_met: 6, quality: 4, funds_use: 3, documentation: 2 }, 'six'),
     );
     expect(outOfRange.code).toBe('validation');
     expect((await asManager(review.id)).version).toBe(3); // three declarations, nothing else
@@ -276,21 +279,11 @@ describe('committee reviews', () => {
       { objectives_met: 4, quality: 4, funds_use: 4, documentation: 4 }, // 4
       { objectives_met: 3, quality: 3, funds_use: 5, documentation: 5 }, // 3.6
     ];
-    await h.rpc.request(scoreReviewRpc, {
-      context: expertCtx(chair),
-      reviewId: review.id,
-      scores: sheets[0]!,
-      comment: 'good',
-    });
+    await score(chair, review.id, sheets[0]!, 'good');
     const early = await failure(conclude(chair, review.id, 'pass', 'ok'));
     expect(early.code).toBe('conflict');
     for (const [i, m] of members.entries()) {
-      const scored = await h.rpc.request(scoreReviewRpc, {
-        context: expertCtx(m),
-        reviewId: review.id,
-        scores: sheets[i + 1]!,
-        comment: `member ${i}`,
-      });
+      const scored = await score(m, review.id, sheets[i + 1]!, `member ${i}`);
       // A member sees their own scores, not the others'.
       expect(scored.panel.filter((p) => p.scores)).toHaveLength(1);
     }
@@ -314,26 +307,13 @@ describe('committee reviews', () => {
       panelSize: 3,
       chairExpertId: chair.id,
     });
-    const late = await failure(
-      h.rpc.request(scoreReviewRpc, {
-        context: expertCtx(chair),
-        reviewId: review.id,
-        scores: sheets[1]!,
-        comment: 'late',
-      }),
-    );
+    const late = await failure(score(chair, review.id, sheets[1]!, 'late'));
     expect(late.code).toBe('conflict');
   });
 
   it('flags a review past its deadline once, and lists it as overdue for the secretariat', async () => {
     await experts(3, 'late');
-    const review = await h.rpc.request(requestReviewByOfficeRpc, {
-      context: as('office-user', ['office']),
-      title: 'deadline test',
-      subject: { kind: 'strategic_question', ref: 'deadline' },
-      material: 'material',
-      fields: ['intelligent_speech'],
-    });
+    const review = await officeReview('deadline test', 'material');
     const reviews = h.app.get(Reviews);
     const later = new Date(Date.now() + 20 * 86_400_000);
     expect(await reviews.flagOverdue(later)).toBeGreaterThanOrEqual(1);

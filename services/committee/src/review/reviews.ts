@@ -17,7 +17,7 @@ import { day } from '../advice/advices';
 import { COMMITTEE_ENV, type CommitteeEnv } from '../config/env';
 import { CommitteeCollections } from '../database/collections';
 import { causeOf, VersionedWrites, type Staged } from '../database/versioned-write';
-import { expertIdOf } from '../expert/expert';
+import { expertIdOf, isServing } from '../expert/expert';
 import { Experts } from '../expert/experts';
 import { selectPanel, type Candidate } from './panel';
 import { activeMembers, chairOf, membersOf, type PanelMember, type ReviewDocument } from './review';
@@ -227,50 +227,89 @@ export class Reviews {
     return this.asMember(context, id, now, async (doc, me, cause) => {
       if (me.status === 'declined') throw conflict('you already declined this review');
       if (me.status === 'scored') throw conflict('you have scored this review; it can no longer be declined');
-      const { chosen } = selectPanel({
-        experts: await this.experts.all({ status: { $eq: 'active' } }),
-        fields: doc.fields,
-        conflicts: doc.conflicts,
-        size: 1,
-        day: day(now),
-        exclude: new Set(Object.keys(doc.panel)),
-        load: await this.load(),
-      });
-      const replacement = chosen[0];
-      const panel: Record<string, PanelMember> = {
-        ...doc.panel,
-        [me.expertId]: { ...me, status: 'declined', declineReason: reason, declinedAt: now, role: 'member' },
-      };
-      const order = Math.max(...membersOf(doc).map((m) => m.order)) + 1;
-      if (replacement) panel[replacement._id] = newMember(replacement, 'member', order, now, me.expertId);
-      if (me.role === 'chair') {
-        const next = activeMembers({ panel })[0];
-        if (next) panel[next.expertId] = { ...next, role: 'chair' };
+      return this.withdraw(doc, me, reason, cause, now);
+    });
+  }
+
+  /**
+   * Takes experts who no longer serve (suspended, or past their term) off the open panels where
+   * they have not scored yet, as if they had declined, each with a replacement when one is eligible.
+   * Runs after a suspension and on every clock tick (which completes a run a crash cut short).
+   */
+  async withdrawUnserving(now = new Date()): Promise<number> {
+    const serving = new Set((await this.experts.all()).filter((e) => isServing(e, day(now))).map((e) => e._id));
+    const open = await this.db.reviews.find({ status: { $eq: 'open' } }, { projection: { outbox: 0 } }).toArray();
+    let withdrawn = 0;
+    for (const first of open) {
+      let doc: ReviewDocument | null = first;
+      for (const { expertId } of activeMembers(first)) {
+        const me: PanelMember | undefined = doc?.panel[expertId];
+        if (!doc || !me || serving.has(expertId) || me.status === 'scored' || me.status === 'declined') continue;
+        const cause: EventCause = {
+          correlationId: `review-withdraw-${doc._id}`,
+          causationId: `review-withdraw-${doc._id}-${expertId}`,
+          actor: { kind: 'system', id: 'committee-review-clock' },
+        };
+        const change = await this.withdraw(doc, me, 'no longer serving on the committee', cause, now);
+        // Changed meanwhile: the next run sees it again.
+        doc = await this.writes.save(doc._id, doc.version, change.set, change.events, now);
+        if (doc) withdrawn++;
       }
-      const chair = chairOf({ panel });
-      const events: Staged[] = [
+    }
+    return withdrawn;
+  }
+
+  /** A member leaves the panel (declined or withdrawn): the best remaining eligible expert replaces them. */
+  private async withdraw(
+    doc: ReviewDocument,
+    me: PanelMember,
+    reason: string,
+    cause: EventCause,
+    now: Date,
+  ): Promise<{ set: Record<string, unknown>; events: Staged[] }> {
+    const { chosen } = selectPanel({
+      experts: await this.experts.all({ status: { $eq: 'active' } }),
+      fields: doc.fields,
+      conflicts: doc.conflicts,
+      size: 1,
+      day: day(now),
+      exclude: new Set(Object.keys(doc.panel)),
+      load: await this.load(),
+    });
+    const replacement = chosen[0];
+    const panel: Record<string, PanelMember> = {
+      ...doc.panel,
+      [me.expertId]: { ...me, status: 'declined', declineReason: reason, declinedAt: now, role: 'member' },
+    };
+    const order = Math.max(...membersOf(doc).map((m) => m.order)) + 1;
+    if (replacement) panel[replacement._id] = newMember(replacement, 'member', order, now, me.expertId);
+    if (me.role === 'chair') {
+      const next = activeMembers({ panel })[0];
+      if (next) panel[next.expertId] = { ...next, role: 'chair' };
+    }
+    const chair = chairOf({ panel });
+    const events: Staged[] = [
+      reviewEvent(
+        'review.declined',
+        doc,
+        { expertId: me.expertId, reason, ...(replacement ? { replacementExpertId: replacement._id } : {}) },
+        cause,
+        now,
+      ),
+    ];
+    if (replacement && chair) {
+      events.push(
         reviewEvent(
-          'review.declined',
+          'review.assigned',
           doc,
-          { expertId: me.expertId, reason, ...(replacement ? { replacementExpertId: replacement._id } : {}) },
+          { expertIds: [replacement._id], chairExpertId: chair.expertId, replacesExpertId: me.expertId },
           cause,
           now,
         ),
-      ];
-      if (replacement && chair) {
-        events.push(
-          reviewEvent(
-            'review.assigned',
-            doc,
-            { expertIds: [replacement._id], chairExpertId: chair.expertId, replacesExpertId: me.expertId },
-            cause,
-            now,
-          ),
-        );
-      }
-      const panelUserIds = [...doc.panelUserIds, ...(replacement ? [replacement.userId] : [])];
-      return { set: { panel, panelUserIds }, events };
-    });
+      );
+    }
+    const panelUserIds = [...doc.panelUserIds, ...(replacement ? [replacement.userId] : [])];
+    return { set: { panel, panelUserIds }, events };
   }
 
   /** A declared member scores every criterion of the rubric; scoring again before the conclusion replaces it. */
@@ -423,6 +462,10 @@ export class Reviews {
     const me = doc?.panel[viewer.expertId];
     if (!doc || !me) throw notFound(`review ${id}`);
     if (doc.status !== 'open') throw conflict('the review is concluded', { status: doc.status });
+    const expert = await this.experts.get(me.expertId);
+    if (!expert || !isServing(expert, day(now))) {
+      throw new DomainError('forbidden', 'only a serving expert of the committee may act on a review');
+    }
     const change = await decide(doc, me, causeOf(context));
     if (!change) return toReviewView(doc, viewer, now);
     const saved = await this.writes.save(id, doc.version, change.set, change.events, now);

@@ -22,6 +22,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { Advices } from '../advice/advices';
 import { Experts } from '../expert/experts';
+import { ExpertSuspension } from '../review/expert-suspension';
 import { Reviews } from '../review/reviews';
 
 /** Request/reply handlers: thin — validate (by contract), call one use case. */
@@ -31,6 +32,7 @@ export class CommitteeRpcController {
     private readonly experts: Experts,
     private readonly advices: Advices,
     private readonly reviews: Reviews,
+    private readonly suspension: ExpertSuspension,
     private readonly health: HealthRegistry,
   ) {}
 
@@ -53,7 +55,7 @@ export class CommitteeRpcController {
 
   @MessagePattern(suspendExpertRpc.subject)
   suspend(@RpcPayload(suspendExpertRpc) req: RpcRequestOf<typeof suspendExpertRpc>) {
-    return this.experts.suspend(req.context, req.expertId, req.reason);
+    return this.suspension.suspend(req.context, req.expertId, req.reason);
   }
 
   @MessagePattern(listAdviceRpc.subject)
