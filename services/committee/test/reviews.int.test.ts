@@ -252,6 +252,20 @@ describe('committee reviews', () => {
     expect(refused.code).toBe('forbidden');
     // Running the sweep again changes nothing.
     expect(await h.app.get(Reviews).withdrawUnserving()).toBe(0);
+
+    // A chair who scored and is then suspended keeps the scores but hands the chair on.
+    const chair = pool.find((e) => e.id === after.panel.find((m) => m.role === 'chair')!.expertId)!;
+    await h.rpc.request(declareNoConflictRpc, { context: expertCtx(chair), reviewId: review.id });
+    await score(chair, review.id, { soundness: 4, feasibility: 4, impact: 4 }, 'ok');
+    await h.rpc.request(suspendExpertRpc, {
+      context: as('office-user', ['office']),
+      expertId: chair.id,
+      reason: '离任',
+    });
+    const handed = await asManager(review.id);
+    expect(handed.panel.find((m) => m.expertId === chair.id)).toMatchObject({ status: 'scored', role: 'member' });
+    expect(handed.panel.filter((m) => m.role === 'chair' && m.status !== 'declined')).toHaveLength(1);
+    expect(handed.panel.find((m) => m.role === 'chair')!.expertId).not.toBe(chair.id);
   });
 
   it('validates scores against the rubric and lets only the chair conclude, once all scored, emitting review.concluded', async () => {

@@ -233,7 +233,8 @@ export class Reviews {
 
   /**
    * Takes experts who no longer serve (suspended, or past their term) off the open panels where
-   * they have not scored yet, as if they had declined, each with a replacement when one is eligible.
+   * they have not scored yet, as if they had declined, each with a replacement when one is eligible;
+   * where they scored, their scores stand and a chair hands the chair to a serving member.
    * Runs after a suspension and on every clock tick (which completes a run a crash cut short).
    */
   async withdrawUnserving(now = new Date()): Promise<number> {
@@ -244,7 +245,18 @@ export class Reviews {
       let doc: ReviewDocument | null = first;
       for (const { expertId } of activeMembers(first)) {
         const me: PanelMember | undefined = doc?.panel[expertId];
-        if (!doc || !me || serving.has(expertId) || me.status === 'scored' || me.status === 'declined') continue;
+        if (!doc || !me || serving.has(expertId) || me.status === 'declined') continue;
+        if (me.status === 'scored') {
+          // Their scores stand; only the chair passes to a serving member, who will conclude.
+          const next = activeMembers(doc).find((m) => serving.has(m.expertId));
+          if (me.role !== 'chair' || !next) continue;
+          const set = {
+            [`panel.${me.expertId}`]: { ...me, role: 'member' },
+            [`panel.${next.expertId}`]: { ...next, role: 'chair' },
+          };
+          doc = await this.writes.save(doc._id, doc.version, set, [], now);
+          continue;
+        }
         const cause: EventCause = {
           correlationId: `review-withdraw-${doc._id}`,
           causationId: `review-withdraw-${doc._id}-${expertId}`,
