@@ -325,10 +325,17 @@ describe('committee reviews', () => {
     expect(late.code).toBe('conflict');
   });
 
-  it('flags a review past its deadline once, and lists it as overdue for the secretariat', async () => {
+  it('reminds once when the deadline nears, flags a review past its deadline once, and lists it as overdue', async () => {
     await experts(3, 'late');
     const review = await officeReview('deadline test', 'material');
     const reviews = h.app.get(Reviews);
+    // Due in 14 days: no reminder now, one when 3 days remain, never twice.
+    expect(await reviews.remindDue()).toBe(0);
+    const soon = new Date(Date.now() + 12 * 86_400_000);
+    expect(await reviews.remindDue(soon)).toBeGreaterThanOrEqual(1);
+    expect(await reviews.remindDue(soon)).toBe(0);
+    const reminded = await eventsOf(h, 'review.reminded', (e) => e.data.reviewId === review.id);
+    expect(reminded[0].data.pendingExpertIds).toHaveLength(3);
     const later = new Date(Date.now() + 20 * 86_400_000);
     expect(await reviews.flagOverdue(later)).toBeGreaterThanOrEqual(1);
     expect(await reviews.flagOverdue(later)).toBe(0);

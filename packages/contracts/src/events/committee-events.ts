@@ -181,6 +181,12 @@ export const reviewConcluded = committeeEvent(
   ['funding', 'tasks'],
 );
 
+export const reviewReminded = committeeEvent(
+  'review.reminded',
+  'A review’s deadline is near and some panel members have not scored: they are reminded, once per review.',
+  { ...reviewFacts, dueDate: z.iso.date(), pendingExpertIds: expertIds },
+);
+
 export const reviewOverdue = committeeEvent(
   'review.overdue',
   'A review passed its deadline unconcluded (flagged once); the secretariat sees it in the overdue list.',

@@ -39,6 +39,7 @@ import {
   reviewConcluded,
   reviewDeclined,
   reviewOverdue,
+  reviewReminded,
   reviewRequested,
   reviewScored,
 } from './committee-events';
@@ -90,6 +91,7 @@ export const platformEvents = defineEventRegistry(
   reviewDeclined,
   reviewScored,
   reviewConcluded,
+  reviewReminded,
   reviewOverdue,
 );
 export type PlatformEvents = typeof platformEvents;

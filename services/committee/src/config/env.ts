@@ -22,6 +22,8 @@ export const committeeEnvSchema = z.object({
   REVIEW_PANEL_SIZE: z.coerce.number().int().min(1).max(15).default(3),
   /** Days from opening to a review's deadline. */
   REVIEW_DEADLINE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** Days before a review's deadline when members who have not scored are reminded (0 = no reminder). */
+  REVIEW_REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(3),
   /** How often the review clock looks for reviews past their deadline (ms; 0 = off). */
   REVIEW_CLOCK_INTERVAL_MS: z.coerce.number().int().min(0).default(600_000),
   /** Delays before a failed review-opening event is tried again (ms). */

@@ -5,8 +5,8 @@ import { COMMITTEE_ENV, type CommitteeEnv } from '../config/env';
 import { Reviews } from './reviews';
 
 /**
- * Every REVIEW_CLOCK_INTERVAL_MS: flags reviews past their deadline (once each, `review.overdue`)
- * and takes experts who no longer serve off open panels.
+ * Every REVIEW_CLOCK_INTERVAL_MS: flags reviews past their deadline (once each, `review.overdue`),
+ * reminds members of reviews due soon (once each, `review.reminded`), and takes experts who no longer serve off open panels.
  */
 @Injectable()
 export class ReviewClock implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -25,6 +25,7 @@ export class ReviewClock implements OnApplicationBootstrap, OnApplicationShutdow
       if (this.running) return;
       this.running = this.reviews
         .flagOverdue()
+        .then(() => this.reviews.remindDue())
         .then(() => this.reviews.withdrawUnserving())
         .catch((err: unknown) => this.log.warn({ err }, 'review clock failed; next tick retries'))
         .finally(() => (this.running = undefined));

@@ -4,7 +4,13 @@ import type { Staged } from '../database/versioned-write';
 import { reviewFacts, type ReviewDocument } from './review';
 
 type ReviewEventType =
-  'review.requested' | 'review.assigned' | 'review.declined' | 'review.scored' | 'review.concluded' | 'review.overdue';
+  | 'review.requested'
+  | 'review.assigned'
+  | 'review.declined'
+  | 'review.scored'
+  | 'review.concluded'
+  | 'review.reminded'
+  | 'review.overdue';
 
 type Extra<T extends ReviewEventType> = Omit<
   EventDataOf<PlatformEvents, T>,

@@ -52,6 +52,7 @@ export interface ReviewDocument {
   status: 'open' | 'concluded';
   dueDate: string;
   overdueFlagged?: boolean;
+  reminded?: boolean;
   conclusion?: {
     conclusion: ReviewConclusion;
     summary: string;

@@ -402,21 +402,35 @@ export class Reviews {
   }
 
   /** The clock: flags each open review past its deadline once, with `review.overdue`. Returns how many it flagged. */
-  async flagOverdue(now = new Date()): Promise<number> {
-    const late = await this.db.reviews
-      .find(
-        {
-          status: { $eq: 'open' },
-          dueDate: { $lt: day(now) },
-          overdueFlagged: { $ne: true },
-        } as Filter<ReviewDocument>,
-        {
-          projection: { outbox: 0 },
-        },
-      )
+  flagOverdue(now = new Date()): Promise<number> {
+    return this.markOnce('overdueFlagged', 'review.overdue', { $lt: day(now) }, now);
+  }
+
+  /**
+   * The clock: reminds the members who have not scored, once per review, when its deadline is
+   * REVIEW_REMINDER_DAYS away or nearer (and not yet past). Returns how many reviews it reminded.
+   */
+  remindDue(now = new Date()): Promise<number> {
+    const days = this.env.REVIEW_REMINDER_DAYS;
+    if (days === 0) return Promise.resolve(0);
+    const horizon = day(new Date(now.getTime() + days * DAY_MS));
+    return this.markOnce('reminded', 'review.reminded', { $gte: day(now), $lte: horizon }, now);
+  }
+
+  /** Sets `flag` once on each open review whose deadline matches, with its event. */
+  private async markOnce(
+    flag: 'overdueFlagged' | 'reminded',
+    type: 'review.overdue' | 'review.reminded',
+    dueDate: Record<string, string>,
+    now: Date,
+  ): Promise<number> {
+    const docs = await this.db.reviews
+      .find({ status: { $eq: 'open' }, dueDate, [flag]: { $ne: true } } as Filter<ReviewDocument>, {
+        projection: { outbox: 0 },
+      })
       .toArray();
-    let flagged = 0;
-    for (const doc of late) {
+    let marked = 0;
+    for (const doc of docs) {
       const cause: EventCause = {
         correlationId: `review-clock-${doc._id}`,
         causationId: `review-clock-${doc._id}`,
@@ -424,19 +438,19 @@ export class Reviews {
       };
       const pending = activeMembers(doc).filter((m) => m.status !== 'scored');
       const event = reviewEvent(
-        'review.overdue',
+        type,
         doc,
         { dueDate: doc.dueDate, pendingExpertIds: pending.map((m) => m.expertId) },
         cause,
         now,
       );
-      // Guarded by the version and the flag: several copies of the service flag once.
-      const saved = await this.writes.save(doc._id, doc.version, { overdueFlagged: true }, [event], now, {
-        overdueFlagged: { $ne: true },
+      // Guarded by the version and the flag: several copies of the service mark once.
+      const saved = await this.writes.save(doc._id, doc.version, { [flag]: true }, [event], now, {
+        [flag]: { $ne: true },
       });
-      if (saved) flagged++;
+      if (saved) marked++;
     }
-    return flagged;
+    return marked;
   }
 
   private viewer(actor: Actor) {
