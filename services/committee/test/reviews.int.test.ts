@@ -268,6 +268,21 @@ describe('committee reviews', () => {
     expect(handed.panel.find((m) => m.role === 'chair')!.expertId).not.toBe(chair.id);
   });
 
+  it('completes a panel opened before enough experts served once they do', async () => {
+    const review = await officeReview('no experts yet', 'material');
+    expect(review.panel).toEqual([]);
+    expect(review.understaffed).toBe(true);
+    const pool = await experts(3, 'late-comer');
+    const reviews = h.app.get(Reviews);
+    expect(await reviews.fillUnderstaffed()).toBeGreaterThanOrEqual(1);
+    const filled = await asManager(review.id);
+    expect(filled.panel.map((m) => m.expertId).sort()).toEqual(pool.map((e) => e.id).sort());
+    expect(filled.panel.filter((m) => m.role === 'chair')).toHaveLength(1);
+    expect(filled.understaffed).toBe(false);
+    await eventsOf(h, 'review.assigned', (e) => e.data.reviewId === review.id);
+    expect(await reviews.fillUnderstaffed()).toBe(0);
+  });
+
   it('validates scores against the rubric and lets only the chair conclude, once all scored, emitting review.concluded', async () => {
     const pool = await experts(3, 'score');
     const code = taskCode();

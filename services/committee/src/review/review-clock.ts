@@ -6,7 +6,8 @@ import { Reviews } from './reviews';
 
 /**
  * Every REVIEW_CLOCK_INTERVAL_MS: flags reviews past their deadline (once each, `review.overdue`),
- * reminds members of reviews due soon (once each, `review.reminded`), and takes experts who no longer serve off open panels.
+ * reminds members of reviews due soon (once each, `review.reminded`), takes experts who no longer
+ * serve off open panels, and completes panels short of their size from the experts serving now.
  */
 @Injectable()
 export class ReviewClock implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -27,6 +28,7 @@ export class ReviewClock implements OnApplicationBootstrap, OnApplicationShutdow
         .flagOverdue()
         .then(() => this.reviews.remindDue())
         .then(() => this.reviews.withdrawUnserving())
+        .then(() => this.reviews.fillUnderstaffed())
         .catch((err: unknown) => this.log.warn({ err }, 'review clock failed; next tick retries'))
         .finally(() => (this.running = undefined));
     }, this.env.REVIEW_CLOCK_INTERVAL_MS);

@@ -271,6 +271,52 @@ export class Reviews {
     return withdrawn;
   }
 
+  /**
+   * Completes panels short of their size (opened before enough experts served, or emptied by
+   * declines) from the experts eligible now; a panel without a chair gets one. Runs on every clock
+   * tick. Returns how many reviews it completed.
+   */
+  async fillUnderstaffed(now = new Date()): Promise<number> {
+    const open = await this.db.reviews.find({ status: { $eq: 'open' } }, { projection: { outbox: 0 } }).toArray();
+    const short = open.filter((doc) => activeMembers(doc).length < doc.targetSize);
+    if (short.length === 0) return 0;
+    const experts = await this.experts.all({ status: { $eq: 'active' } });
+    let filled = 0;
+    for (const doc of short) {
+      const { chosen } = selectPanel({
+        experts,
+        fields: doc.fields,
+        conflicts: doc.conflicts,
+        size: doc.targetSize - activeMembers(doc).length,
+        day: day(now),
+        exclude: new Set(Object.keys(doc.panel)),
+        load: await this.load(),
+      });
+      if (chosen.length === 0) continue;
+      const panel: Record<string, PanelMember> = { ...doc.panel };
+      const needsChair = !chairOf(doc);
+      chosen.forEach(
+        (e, i) =>
+          (panel[e._id] = newMember(e, needsChair && i === 0 ? 'chair' : 'member', membersOf(doc).length + i, now)),
+      );
+      const cause: EventCause = {
+        correlationId: `review-clock-${doc._id}`,
+        causationId: `review-fill-${doc._id}-${doc.version}`,
+        actor: { kind: 'system', id: 'committee-review-clock' },
+      };
+      const event = reviewEvent(
+        'review.assigned',
+        doc,
+        { expertIds: chosen.map((e) => e._id), chairExpertId: chairOf({ panel })!.expertId },
+        cause,
+        now,
+      );
+      const panelUserIds = [...doc.panelUserIds, ...chosen.map((e) => e.userId)];
+      if (await this.writes.save(doc._id, doc.version, { panel, panelUserIds }, [event], now)) filled++;
+    }
+    return filled;
+  }
+
   /** A member leaves the panel (declined or withdrawn): the best remaining eligible expert replaces them. */
   private async withdraw(
     doc: ReviewDocument,
@@ -293,7 +339,7 @@ export class Reviews {
       ...doc.panel,
       [me.expertId]: { ...me, status: 'declined', declineReason: reason, declinedAt: now, role: 'member' },
     };
-    const order = Math.max(...membersOf(doc).map((m) => m.order)) + 1;
+    const order = membersOf(doc).length;
     if (replacement) panel[replacement._id] = newMember(replacement, 'member', order, now, me.expertId);
     if (me.role === 'chair') {
       const next = activeMembers({ panel })[0];
