@@ -106,7 +106,7 @@ describe('catalogue', () => {
   it('lists every event with its subject, producer and consumers, and every rpc', () => {
     const md = renderCatalogue(platformEvents, platformRpcs);
     expect(md).toContain(
-      '| [`task.status_changed`](#taskstatus_changed) | 1 | `ev.tasks.task.status_changed` | tasks | funding, consultations |',
+      '| [`task.status_changed`](#taskstatus_changed) | 1 | `ev.tasks.task.status_changed` | tasks | funding, consultations, committee |',
     );
     expect(md).toContain('`rpc.funding.health.check`');
     expect(md).toContain('"leadUnitIds"');

@@ -1,14 +1,6 @@
-import {
-  MESSAGING_LOGGER,
-  NATS_CONNECTION,
-  OutboxRelay,
-  RelayLifecycle,
-  serviceFoundation,
-  Topology,
-} from '@aiplat/messaging';
-import { createLogger, type Logger } from '@aiplat/observability';
+import { relayProviders, serviceFoundation } from '@aiplat/messaging';
+import { createLogger } from '@aiplat/observability';
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { NatsConnection } from 'nats';
 import { ConsultationCollections } from './collections';
 import { CONSULTATIONS_ENV, type ConsultationsEnv } from './config/env';
 import { Meetings } from './meeting/meetings';
@@ -36,13 +28,7 @@ export class ConsultationsModule {
         Meetings,
         Resolutions,
         RecordConsumer,
-        {
-          provide: OutboxRelay,
-          inject: [NATS_CONNECTION, Topology, ConsultationCollections, MESSAGING_LOGGER],
-          useFactory: (nc: NatsConnection, topology: Topology, db: ConsultationCollections, log: Logger) =>
-            new OutboxRelay({ js: nc.jetstream(), topology, logger: log, collections: db.withOutbox() }),
-        },
-        RelayLifecycle,
+        ...relayProviders(ConsultationCollections),
       ],
     };
   }

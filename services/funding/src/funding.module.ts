@@ -1,14 +1,6 @@
-import {
-  MESSAGING_LOGGER,
-  NATS_CONNECTION,
-  OutboxRelay,
-  RelayLifecycle,
-  serviceFoundation,
-  Topology,
-} from '@aiplat/messaging';
-import { createLogger, type Logger } from '@aiplat/observability';
+import { relayProviders, serviceFoundation } from '@aiplat/messaging';
+import { createLogger } from '@aiplat/observability';
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { NatsConnection } from 'nats';
 import { AllocationStore } from './allocation/allocation-store';
 import { Allocations } from './allocation/allocations';
 import { BudgetStore } from './budget/budget-store';
@@ -44,13 +36,7 @@ export class FundingModule {
         ProgrammeAdmin,
         FundingChecks,
         CheckConsumer,
-        {
-          provide: OutboxRelay,
-          inject: [NATS_CONNECTION, Topology, FundingCollections, MESSAGING_LOGGER],
-          useFactory: (nc: NatsConnection, topology: Topology, db: FundingCollections, log: Logger) =>
-            new OutboxRelay({ js: nc.jetstream(), topology, logger: log, collections: db.withOutbox() }),
-        },
-        RelayLifecycle,
+        ...relayProviders(FundingCollections),
       ],
     };
   }

@@ -25,6 +25,7 @@ import { UsersService } from './identity/users.service';
 import { TasksController } from './tasks/tasks.controller';
 import { SupervisionController } from './supervision/supervision.controller';
 import { FundingController } from './funding/funding.controller';
+import { CommitteeController } from './committee/committee.controller';
 
 @Module({})
 export class GatewayModule {
@@ -60,6 +61,7 @@ export class GatewayModule {
         FundingController,
         ConsultationsController,
         TalentController,
+        CommitteeController,
       ],
       providers: [
         IdentityRepository,

@@ -30,6 +30,19 @@ import {
   openResolution,
   scheduledMeeting,
 } from './consultation-fixtures';
+import { startCommitteeService, type CommitteeHarness } from '../../committee/test/committee-service';
+import {
+  adviceBody,
+  adviceByExpert,
+  appointedExpert,
+  EXPERT_TERM,
+  harnessExpert,
+  NO_SUCH_ADVICE,
+  NO_SUCH_EXPERT,
+  NO_SUCH_REVIEW,
+  reviewAt,
+  reviewRequest,
+} from './committee-fixtures';
 
 /**
  * Every route of API_ROUTES × every role (both bureau accounts) + anonymous,
@@ -296,6 +309,55 @@ const samples: Record<string, Sample> = {
   }),
   listTaskFundingChecks: () => ({ path: '/api/v1/tasks/2020-3.2/funding-checks' }),
   listFundingLedger: () => ({ path: '/api/v1/funding/ledger', query: { limit: '5' } }),
+  // Committee rows: the office and secretariat manage, the expert advises; fixtures from committee-fixtures.ts.
+  listCommitteeExperts: () => ({ path: '/api/v1/committee/experts', query: { status: 'active' } }),
+  appointCommitteeExpert: async ({ gw }) => ({
+    path: '/api/v1/committee/experts',
+    body: {
+      userId: (await gw.throwawayUser({ roles: ['expert'] })).id,
+      name: '矩阵专家',
+      affiliation: { organisation: '某大学' },
+      fields: ['robotics'],
+      term: EXPERT_TERM,
+    },
+  }),
+  suspendCommitteeExpert: async ({ gw, caller }) => ({
+    path: `/api/v1/committee/experts/${caller === 'office' || caller === 'secretariat' ? await appointedExpert(gw) : NO_SUCH_EXPERT}/suspend`,
+    body: { reason: '矩阵测试' },
+  }),
+  listCommitteeAdvice: () => ({ path: '/api/v1/committee/advice', query: { limit: '5' } }),
+  recordCommitteeAdvice: async ({ gw, caller }) => {
+    if (caller === 'expert') await harnessExpert(gw);
+    return { path: '/api/v1/committee/advice', body: adviceBody() };
+  },
+  correctCommitteeAdvice: async ({ gw, caller }) => ({
+    path: `/api/v1/committee/advice/${caller === 'expert' ? await adviceByExpert(gw) : NO_SUCH_ADVICE}/corrections`,
+    body: { title: '修订', text: '修订后的建议。', recommendations: ['设立专项基金'], expectedRevision: 1 },
+  }),
+  respondToCommitteeRecommendation: async ({ gw, caller }) => ({
+    path: `/api/v1/committee/advice/${caller === 'office' || caller === 'secretariat' ? await adviceByExpert(gw) : NO_SUCH_ADVICE}/recommendations/0/response`,
+    body: { status: 'under_study', response: '研究中' },
+  }),
+  listCommitteeReviews: () => ({ path: '/api/v1/committee/reviews', query: { limit: '5' } }),
+  requestCommitteeReview: () => ({ path: '/api/v1/committee/reviews', body: reviewRequest(['robotics']) }),
+  getCommitteeReview: async ({ gw, caller }) => ({
+    path: `/api/v1/committee/reviews/${['office', 'secretariat', 'expert'].includes(caller) ? await reviewAt(gw, 'assigned') : NO_SUCH_REVIEW}`,
+  }),
+  declareNoConflictOfInterest: async ({ gw, caller }) => ({
+    path: `/api/v1/committee/reviews/${caller === 'expert' ? await reviewAt(gw, 'assigned') : NO_SUCH_REVIEW}/declaration`,
+  }),
+  declineCommitteeReview: async ({ gw, caller }) => ({
+    path: `/api/v1/committee/reviews/${caller === 'expert' ? await reviewAt(gw, 'assigned') : NO_SUCH_REVIEW}/decline`,
+    body: { reason: '曾参与该项目' },
+  }),
+  scoreCommitteeReview: async ({ gw, caller }) => ({
+    path: `/api/v1/committee/reviews/${caller === 'expert' ? await reviewAt(gw, 'declared') : NO_SUCH_REVIEW}/scores`,
+    body: { scores: { soundness: 4, feasibility: 4, impact: 4 }, comment: '同意' },
+  }),
+  concludeCommitteeReview: async ({ gw, caller }) => ({
+    path: `/api/v1/committee/reviews/${caller === 'expert' ? await reviewAt(gw, 'scored') : NO_SUCH_REVIEW}/conclusion`,
+    body: { conclusion: 'approve', summary: '同意' },
+  }),
 };
 
 const SEED_TEXT = readFileSync(resolve(__dirname, '../../../../shared/seed/000_4ff1a9d776ae5834.txt'), 'utf8');
@@ -349,6 +411,7 @@ let tasks: INestMicroservice;
 let funding: FundingHarness;
 let consultations: INestMicroservice;
 let talent: INestMicroservice;
+let committee: CommitteeHarness;
 let signInUser: TestUser;
 
 beforeAll(async () => {
@@ -358,6 +421,8 @@ beforeAll(async () => {
   consultations = await startConsultationsService({ AIPLAT_TOPOLOGY_PREFIX: prefix });
   funding = await startFundingService();
   talent = await startTalentService();
+  // Panels of one: the harness's expert (the only `sensors` expert) is every sensors review's chair.
+  committee = await startCommitteeService({ REVIEW_PANEL_SIZE: '1' });
   gw = await startGateway();
   signInUser = await gw.throwawayUser({ roles: ['expert'], unitId: 'committee-secretariat' });
   const office = gw.accounts.office.token;
@@ -379,6 +444,7 @@ afterAll(async () => {
   await talent?.close();
   await tasks?.close();
   await funding?.close();
+  await committee?.close();
 });
 
 describe('the route registry', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { creditCodeSchema } from '../funding/credit-code';
 import { defineEvent } from '../registry';
 import { taskStatusSchema } from './task-events';
 
@@ -48,8 +49,8 @@ const allocationFacts = {
   /** The talent record a talent subsidy is for. */
   talentId: z.string().min(1).max(64).optional(),
   applicantName: z.string().min(1).max(200),
-  /** The applicant's unified social credit code (the committee excludes reviewers from the same organisation). */
-  applicantCreditCode: z.string().length(18),
+  /** The applicant's unified social credit code (the committee keeps experts of that organisation off a panel). */
+  applicantCreditCode: creditCodeSchema,
 };
 
 /** A funding event whose data is a strict object of `shape`. */

@@ -46,6 +46,19 @@ import {
   talentPackageOffered,
   talentStageChanged,
 } from './talent-events';
+import {
+  adviceRecorded,
+  expertAppointed,
+  expertSuspended,
+  recommendationResponded,
+  reviewAssigned,
+  reviewConcluded,
+  reviewDeclined,
+  reviewOverdue,
+  reviewReminded,
+  reviewRequested,
+  reviewScored,
+} from './committee-events';
 
 export * from './task-events';
 export * from './supervision-events';
@@ -53,6 +66,7 @@ export * from './report-events';
 export * from './funding-events';
 export * from './consultation-events';
 export * from './talent-events';
+export * from './committee-events';
 
 /**
  * Every domain event of the platform. Producers and consumers both import this:
@@ -98,5 +112,16 @@ export const platformEvents = defineEventRegistry(
   talentPackageAccepted,
   talentOnboarded,
   talentDeclined,
+  expertAppointed,
+  expertSuspended,
+  adviceRecorded,
+  recommendationResponded,
+  reviewRequested,
+  reviewAssigned,
+  reviewDeclined,
+  reviewScored,
+  reviewConcluded,
+  reviewReminded,
+  reviewOverdue,
 );
 export type PlatformEvents = typeof platformEvents;

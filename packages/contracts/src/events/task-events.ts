@@ -21,7 +21,7 @@ export const taskStatusChanged = defineEvent({
   source: 'tasks',
   description:
     'A key task moved in its workflow (e.g. in_progress → at_risk, completed → accepted). Drives funding checks and consultation records.',
-  consumers: ['funding', 'consultations'],
+  consumers: ['funding', 'consultations', 'committee'],
   data: z
     .object({
       taskId: z.string().min(1).max(64),

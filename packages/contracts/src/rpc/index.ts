@@ -6,6 +6,7 @@ import { reportsRpcs } from './reports';
 import { fundingRpcs } from './funding';
 import { consultationsRpcs } from './consultations';
 import { talentRpcs } from './talent';
+import { committeeRpcs } from './committee';
 
 export * from './health';
 export * from './tasks';
@@ -14,6 +15,7 @@ export * from './reports';
 export * from './funding';
 export * from './consultations';
 export * from './talent';
+export * from './committee';
 
 /** The platform's services; each answers its health check. Each service issue adds its own operations. */
 export const PLATFORM_SERVICES = ['tasks', 'committee', 'consultations', 'talent', 'funding'] as const;
@@ -27,4 +29,5 @@ export const platformRpcs: readonly RpcDefinition[] = [
   ...fundingRpcs,
   ...consultationsRpcs,
   ...talentRpcs,
+  ...committeeRpcs,
 ];

@@ -7,11 +7,16 @@ import {
   type DynamicModule,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
+  type Provider,
+  type Type,
 } from '@nestjs/common';
 import mongoose, { type Connection } from 'mongoose';
 import { z } from 'zod';
 import { OutboxRelay } from '../outbox-relay';
-import { MessagingModule } from './messaging.module';
+import { MESSAGING_LOGGER, MessagingModule, NATS_CONNECTION } from './messaging.module';
+import { Topology } from '../topology';
+import type { Collection, Document } from 'mongodb';
+import type { NatsConnection } from 'nats';
 import { createServiceMicroservice } from './rpc-server';
 
 /**
@@ -176,4 +181,22 @@ export async function healthReply(service: string, health: HealthRegistry) {
       Object.entries(r.checks).map(([k, v]) => [k, { ok: v.ok, ...(v.detail ? { detail: v.detail } : {}) }]),
     ),
   };
+}
+
+/**
+ * The outbox relay over the collections a service's `collections` provider names (its
+ * `withOutbox()`), started and stopped with the service.
+ */
+export function relayProviders<C extends { withOutbox(): Array<Collection<Document>> }>(
+  collections: Type<C>,
+): Provider[] {
+  return [
+    {
+      provide: OutboxRelay,
+      inject: [NATS_CONNECTION, Topology, collections, MESSAGING_LOGGER],
+      useFactory: (nc: NatsConnection, topology: Topology, db: C, log: Logger) =>
+        new OutboxRelay({ js: nc.jetstream(), topology, logger: log, collections: db.withOutbox() }),
+    },
+    RelayLifecycle,
+  ];
 }
