@@ -59,6 +59,8 @@ start_service() {
 start_service tasks
 start_service funding
 start_service consultations
+start_service committee
+start_service talent
 start_service gateway
 for _ in $(seq 1 60); do
   if curl -fsS "http://$GATEWAY_HOST:$GATEWAY_PORT/readyz" >/dev/null 2>&1; then break; fi

@@ -3,6 +3,7 @@ import { createLogger } from '@aiplat/observability';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AllocationStore } from './allocation/allocation-store';
 import { Allocations } from './allocation/allocations';
+import { ReviewConsumer } from './allocation/review-consumer';
 import { BudgetStore } from './budget/budget-store';
 import { CheckConsumer } from './check/check-consumer';
 import { FundingChecks } from './check/funding-checks';
@@ -36,6 +37,7 @@ export class FundingModule {
         ProgrammeAdmin,
         FundingChecks,
         CheckConsumer,
+        ReviewConsumer,
         ...relayProviders(FundingCollections),
       ],
     };

@@ -179,6 +179,17 @@ describe('committee routes', () => {
     );
     expect(events[0].data).toMatchObject({ taskCode: code, conclusion: 'pass', weightedScore: 4, panelSize: 3 });
     expect(events[0].correlationId).toBeTruthy();
+    // The tasks service shows the conclusion on the task.
+    const shown = await eventually(
+      async () => {
+        const t = await api('GET', `/api/v1/tasks/${code}`, office());
+        return t.json.appraisal ? t.json : undefined;
+      },
+      'the appraisal on the task',
+      10_000,
+    );
+    expect(shown.appraisal).toMatchObject({ reviewId: review.id, conclusion: 'pass', weightedScore: 4, panelSize: 3 });
+    expect(shown.activity.at(-1)).toMatchObject({ kind: 'appraisal_concluded', detail: 'pass (4)' });
   });
 
   it('an allocation sent to review by funding gets an allocation review without the applicant’s experts', async () => {
@@ -205,5 +216,36 @@ describe('committee routes', () => {
     expect(review.panel.map((m: Json) => m.expertId).sort()).toEqual([...kept].sort());
     expect(review.understaffed).toBe(true);
     expect(review.material.facts.applicant).toBe(fundingDraft().applicant.name);
+
+    // The panel scores, the chair concludes: funding records the conclusion on the allocation.
+    const path = `/api/v1/committee/reviews/${review.id}`;
+    const sheet = { innovation: 4, feasibility: 4, industrial_impact: 4, team: 4 };
+    for (const m of review.panel as Json[]) {
+      const token = tokens.get(m.expertId)!;
+      expect((await api('POST', `${path}/declaration`, token)).status).toBe(200);
+      expect((await api('PUT', `${path}/scores`, token, { scores: sheet, comment: '可行' })).status).toBe(200);
+    }
+    const chair = (review.panel as Json[]).find((m) => m.role === 'chair').expertId as string;
+    const concluded = await api('POST', `${path}/conclusion`, tokens.get(chair)!, {
+      conclusion: 'approve_with_conditions',
+      summary: '建议支持',
+      conditions: '分两期拨付',
+    });
+    expect(concluded.status, concluded.text).toBe(200);
+    const recorded = await eventually(
+      async () => {
+        const a = await api('GET', `/api/v1/funding/allocations/${allocationId}`, gw.accounts.funding.token);
+        return a.json.review ? a.json : undefined;
+      },
+      'the conclusion on the allocation',
+      10_000,
+    );
+    expect(recorded.review).toMatchObject({
+      conclusion: 'recommend',
+      reviewId: review.id,
+      weightedScore: 4,
+      conditions: '分两期拨付',
+      summary: '建议支持',
+    });
   });
 });

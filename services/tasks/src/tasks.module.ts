@@ -31,6 +31,7 @@ import { ReportsRpcController } from './rpc/reports.controller';
 import { ProgressReports } from './report/progress-reports';
 import { REPORTS_COLLECTION } from './report/report.schema';
 import { TaskLedger } from './report/task-ledger';
+import { AppraisalConsumer } from './appraisal/appraisal-consumer';
 import { EditTask } from './task/edit-task';
 import { FollowUpTasks } from './task/follow-up-tasks';
 import { TaskProgress } from './task/task-progress';
@@ -56,6 +57,7 @@ export class TasksModule {
         TaskProgress,
         EditTask,
         FollowUpTasks,
+        AppraisalConsumer,
         ProgressReports,
         TaskLedger,
         ImportPolicy,

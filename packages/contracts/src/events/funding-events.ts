@@ -54,14 +54,19 @@ const allocationFacts = {
 };
 
 /** A funding event whose data is a strict object of `shape`. */
-const fundingEvent = <T extends string, S extends z.ZodRawShape>(type: T, description: string, shape: S) =>
-  defineEvent({ type, version: 1, source: 'funding', description, consumers: [], data: z.object(shape).strict() });
+const fundingEvent = <T extends string, S extends z.ZodRawShape>(
+  type: T,
+  description: string,
+  shape: S,
+  consumers: string[] = [],
+) => defineEvent({ type, version: 1, source: 'funding', description, consumers, data: z.object(shape).strict() });
 
 const allocationEvent = <T extends string, S extends z.ZodRawShape = Record<never, never>>(
   type: T,
   description: string,
   extra?: S,
-) => fundingEvent(type, description, { ...allocationFacts, ...(extra ?? ({} as S)) });
+  consumers: string[] = [],
+) => fundingEvent(type, description, { ...allocationFacts, ...(extra ?? ({} as S)) }, consumers);
 
 export const allocationSubmitted = allocationEvent(
   'allocation.submitted',
@@ -79,16 +84,19 @@ export const allocationReviewRequested = allocationEvent(
   'allocation.review_requested',
   'An eligible allocation was sent to the expert committee for review; its conclusion is recorded on the allocation.',
   { purpose: z.string().min(1).max(2000) },
+  ['committee'],
 );
 export const allocationApproved = allocationEvent(
   'allocation.approved',
   'A funding officer (not its creator or submitter) approved an allocation; its amount is committed in the programme budget.',
   { approvedBy: z.string().min(1).max(128), override: z.boolean() },
+  ['talent'],
 );
 export const allocationRejected = allocationEvent(
   'allocation.rejected',
   'An allocation was rejected, by an officer with a reason or because it failed eligibility.',
   { reason: z.string().min(1).max(2000) },
+  ['talent'],
 );
 
 /** What every tranche event says. */

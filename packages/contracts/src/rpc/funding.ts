@@ -82,7 +82,16 @@ export const allocationViewSchema = z.object({
     .object({ eligible: z.boolean(), reasons: z.array(eligibilityReasonSchema), at: z.string() })
     .optional(),
   review: z
-    .object({ conclusion: z.enum(['recommend', 'not_recommend']), summary: z.string(), by: z.string(), at: z.string() })
+    .object({
+      conclusion: z.enum(['recommend', 'not_recommend']),
+      summary: z.string(),
+      by: z.string(),
+      at: z.string(),
+      /** Set when the committee's review.concluded recorded it: the review, its score and any conditions. */
+      reviewId: z.string().optional(),
+      weightedScore: z.number().optional(),
+      conditions: z.string().optional(),
+    })
     .optional(),
   createdBy: z.string(),
   submittedBy: z.string().optional(),

@@ -67,6 +67,18 @@ export const taskDetailSchema = taskSummarySchema.extend({
   ),
   /** Changes other than status moves: edits, reported progress, milestones done, roll-ups. */
   activity: z.array(z.object({ at: z.string(), by: z.string(), kind: z.string(), detail: z.string() })),
+  /** The expert committee's acceptance appraisal, once concluded. */
+  appraisal: z
+    .object({
+      reviewId: z.string(),
+      conclusion: z.string(),
+      summary: z.string(),
+      conditions: z.string().optional(),
+      weightedScore: z.number(),
+      panelSize: z.number().int(),
+      at: z.string(),
+    })
+    .optional(),
   /** The moves the asking user may make now (the console shows these as buttons). */
   allowedMoves: z.array(taskMoveSchema),
 });

@@ -70,7 +70,15 @@ export interface AllocationDocument {
   tranches: Tranche[];
   status: AllocationStatus;
   eligibility?: { eligible: boolean; reasons: EligibilityReason[]; at: Date };
-  review?: { conclusion: 'recommend' | 'not_recommend'; summary: string; by: string; at: Date };
+  review?: {
+    conclusion: 'recommend' | 'not_recommend';
+    summary: string;
+    by: string;
+    at: Date;
+    reviewId?: string;
+    weightedScore?: number;
+    conditions?: string;
+  };
   createdBy: string;
   submittedBy?: string;
   approvedBy?: string;

@@ -7,6 +7,8 @@ import {
   type AllocationStatus,
   type AllocationView,
   type Envelope,
+  type EventDataOf,
+  type PlatformEvents,
   type RequestContext,
 } from '@aiplat/contracts';
 import { OutboxRelay, toOutboxEntries, type EventCause } from '@aiplat/messaging';
@@ -217,6 +219,45 @@ export class Allocations {
       },
       [],
     );
+  }
+
+  /**
+   * The committee's conclusion (review.concluded of an allocation review), recorded once: a
+   * redelivery finds the same review id already on the allocation. A conclusion arriving after an
+   * officer already decided is kept in the history only.
+   */
+  async reviewConcluded(
+    event: { id: string; data: EventDataOf<PlatformEvents, 'review.concluded'> },
+    now = new Date(),
+  ): Promise<void> {
+    const d = event.data;
+    if (d.type !== 'allocation_review' || !d.allocationId) return;
+    const by = `committee:${d.chairExpertId}`;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const doc = await this.store.get(d.allocationId);
+      if (!doc) return;
+      if (doc.review?.reviewId === d.reviewId || doc.history.some((h) => h.note === `review ${d.reviewId}`)) return;
+      const recommend = d.conclusion === 'approve' || d.conclusion === 'approve_with_conditions';
+      const entry = { at: now, by, action: 'record_review', note: `review ${d.reviewId}` };
+      const set: Partial<AllocationDocument> =
+        doc.status === 'under_review'
+          ? {
+              review: {
+                conclusion: recommend ? 'recommend' : 'not_recommend',
+                summary: d.summary,
+                by,
+                at: now,
+                reviewId: d.reviewId,
+                weightedScore: d.weightedScore,
+                ...(d.conditions ? { conditions: d.conditions } : {}),
+              },
+              history: [...doc.history, entry],
+            }
+          : { history: [...doc.history, { ...entry, action: 'review_after_decision' }] };
+      const saved = await this.store.save(doc._id, doc.version, set, []);
+      if (saved) return;
+    }
+    throw conflict(`allocation ${d.allocationId} keeps changing; the review conclusion will be recorded on redelivery`);
   }
 
   /**

@@ -7,13 +7,16 @@ import { TaskRepository } from './task.repository';
 import type { TaskDocument } from './task.schema';
 
 /** A task as the index keeps it: everything lists, filters and exports read, without its logs. */
-export type IndexedTask = Omit<TaskDocument, 'history' | 'activity' | 'outbox' | 'outboxPending' | 'reportMarks'>;
+export type IndexedTask = Omit<
+  TaskDocument,
+  'history' | 'activity' | 'outbox' | 'outboxPending' | 'reportMarks' | 'appraisal'
+>;
 
 /** How often the whole index is read again, as a safety net for a change it did not hear of. */
 export const INDEX_RELOAD_MS = 60_000;
 
 function slim(doc: TaskDocument): IndexedTask {
-  const { history: _h, activity: _a, outbox: _o, outboxPending: _p, reportMarks: _m, ...rest } = doc;
+  const { history: _h, activity: _a, outbox: _o, outboxPending: _p, reportMarks: _m, appraisal: _r, ...rest } = doc;
   return rest;
 }
 

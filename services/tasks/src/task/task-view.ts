@@ -53,6 +53,7 @@ export function toDetail(doc: TaskDocument, actor: Actor, now: Date): TaskDetail
     weight: doc.weight,
     history: doc.history ?? [],
     activity: doc.activity ?? [],
+    ...(doc.appraisal ? { appraisal: doc.appraisal } : {}),
     allowedMoves: allowedMoves(doc, actor),
   };
 }
@@ -69,6 +70,7 @@ export function toTask(doc: TaskDocument) {
     dueSoonRemindedFor: _r,
     activity: _a,
     reportMarks: _m,
+    appraisal: _ap,
     ...rest
   } = doc;
   return { ...rest, id: _id };

@@ -17,6 +17,16 @@ export type TaskDocument = Omit<Task, 'id'> & {
   dueSoonRemindedFor?: string;
   /** Changes other than status moves: edits, reported progress, milestones, roll-ups (newest last). */
   activity?: ActivityEntry[];
+  /** The expert committee's acceptance appraisal (from review.concluded). */
+  appraisal?: {
+    reviewId: string;
+    conclusion: string;
+    summary: string;
+    conditions?: string;
+    weightedScore: number;
+    panelSize: number;
+    at: string;
+  };
   /** Per lead unit, the report (`<period>#<revision>`) last written onto this task. */
   reportMarks?: Record<string, string>;
   outbox?: Record<string, unknown>;
@@ -71,6 +81,7 @@ export const taskSchema = new Schema<TaskDocument>(
     dueSoonRemindedFor: { type: String },
     activity: { type: [activity], default: [] },
     reportMarks: { type: Schema.Types.Mixed },
+    appraisal: { type: Schema.Types.Mixed },
     outbox: { type: Schema.Types.Mixed },
     outboxPending: { type: Boolean },
   },
