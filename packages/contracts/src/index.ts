@@ -10,3 +10,4 @@ export * from './access';
 export * from './units';
 export * from './generated-files';
 export * from './funding/credit-code';
+export * from './expertise';

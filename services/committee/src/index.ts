@@ -1,3 +1,2 @@
 export * from './review/panel';
 export * from './review/scoring';
-export * from './review/review-fields';

@@ -30,22 +30,6 @@ export const TALENT_CATEGORIES = [
 export const talentCategorySchema = z.enum(TALENT_CATEGORIES);
 export type TalentCategory = z.infer<typeof talentCategorySchema>;
 
-/** The policy's fields of expertise (shared with the expert committee). */
-export const EXPERTISE_FIELDS = [
-  'intelligent_speech',
-  'machine_vision',
-  'cognitive_intelligence',
-  'autonomous_driving',
-  'big_data_intelligence',
-  'vr_ar',
-  'chips',
-  'sensors',
-  'robotics',
-  'smart_manufacturing',
-  'other',
-] as const;
-export const expertiseFieldSchema = z.enum(EXPERTISE_FIELDS);
-
 const id = z.string().min(1).max(64);
 const talentFacts = {
   talentId: id,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { expertiseFieldSchema, talentCategorySchema, talentStageSchema } from '../events/talent-events';
+import { expertFieldSchema } from '../events/committee-events';
+import { talentCategorySchema, talentStageSchema } from '../events/talent-events';
 import { creditCodeSchema } from '../funding/credit-code';
 import { defineRpc } from '../registry';
 import { rpcSubject } from '../subjects';
@@ -116,7 +117,7 @@ export const createTalentRpc = talent('create', 'Adds a person or an innovation 
   kind: z.enum(['person', 'team']),
   name: text(100),
   category: talentCategorySchema,
-  fields: z.array(expertiseFieldSchema).min(1).max(10),
+  fields: z.array(expertFieldSchema).min(1).max(12),
   members: z
     .array(z.object({ name: text(100), role: text(100) }).strict())
     .max(50)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conflictOf, selectPanel, type Candidate } from './panel';
-import { fieldsFromText } from './review-fields';
+import { fieldsFromText } from '@aiplat/contracts';
 
 const TERM = { from: '2026-01-01', to: '2028-12-31' };
 const DAY = '2026-11-28';

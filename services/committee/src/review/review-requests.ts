@@ -1,7 +1,7 @@
 import type { Envelope, EventDataOf, PlatformEvents } from '@aiplat/contracts';
 import { causedBy, type HandlerContext } from '@aiplat/messaging';
 import { Injectable } from '@nestjs/common';
-import { fieldsFromText } from './review-fields';
+import { fieldsFromText } from '@aiplat/contracts';
 import { Reviews } from './reviews';
 import { TaskUnits } from './task-units';
 

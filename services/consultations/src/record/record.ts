@@ -45,6 +45,19 @@ export interface TaskFacts {
   milestones: { title: string; dueDate: string; done: boolean }[];
 }
 
+/** What funding says of the task's allocations when the record opens (absent if it could not be asked). */
+export interface FundFacts {
+  allocations: number;
+  /** Fen. */
+  amount: number;
+  heldTranches: number;
+  /** Fen. */
+  heldAmount: number;
+}
+
+/** Fen as yuan, two decimals, on integers. */
+const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+
 /** Which kind of record a task event opens, and why; nothing for the moves that need no consultation. */
 export function openingOf(trigger: Trigger): { type: ConsultationType; reason: string } | undefined {
   if (trigger.type === 'task.overdue_flagged') {
@@ -80,6 +93,7 @@ export function suggestedAgenda(
   reason: string,
   facts: TaskFacts | undefined,
   today: string,
+  funds?: FundFacts,
 ): string[] {
   const items = [`事由：${reason}`];
   if (facts) {
@@ -92,11 +106,30 @@ export function suggestedAgenda(
   } else {
     items.push('任务详情待补充（开启记录时未能取得）');
   }
+  if (funds && funds.allocations > 0) {
+    items.push(
+      `关联资金：${funds.allocations} 笔申请，合计 ${yuan(funds.amount)} 元` +
+        (funds.heldTranches > 0 ? `；暂停拨付 ${funds.heldTranches} 批，${yuan(funds.heldAmount)} 元` : ''),
+    );
+  }
   items.push(`议题：${PURPOSE[type]}`);
   return items;
 }
 
-/** The task's units, proposed as participants (experts are added by the secretariat). */
-export function proposedParticipants(leadUnitIds: readonly string[], coUnitIds: readonly string[]) {
-  return [...leadUnitIds, ...coUnitIds].map((id) => ({ kind: 'unit', id, name: unitById(id)?.nameZh ?? id }));
+/**
+ * The task's units, and experts of the task's fields who are not of a lead unit (at most three),
+ * proposed as participants; the secretariat settles the list when it schedules a meeting.
+ */
+export function proposedParticipants(
+  leadUnitIds: readonly string[],
+  coUnitIds: readonly string[],
+  experts: readonly { id: string; name: string; unitId?: string }[] = [],
+) {
+  return [
+    ...[...leadUnitIds, ...coUnitIds].map((id) => ({ kind: 'unit', id, name: unitById(id)?.nameZh ?? id })),
+    ...experts
+      .filter((e) => !e.unitId || !leadUnitIds.includes(e.unitId))
+      .slice(0, 3)
+      .map((e) => ({ kind: 'expert', id: e.id, name: e.name })),
+  ];
 }

@@ -3,7 +3,10 @@ import {
   consultationClosed,
   consultationOpened,
   DomainError,
+  fieldsFromText,
   getTaskRpc,
+  listAllocationsRpc,
+  listExpertsRpc,
   holdsPermission,
   notFound,
   platformEvents,
@@ -33,13 +36,14 @@ import {
   openingOf,
   proposedParticipants,
   suggestedAgenda,
+  type FundFacts,
   type RecordDocument,
   type TaskFacts,
   type Trigger,
 } from './record';
 
-/** How this service reads a task when it opens a record: as the secretariat, which sees every task. */
-const READER: Actor = { kind: 'system', id: 'consultations', roles: ['secretariat'] };
+/** How this service reads the task, its experts and its funds when it opens a record: as the office sees them. */
+const READER: Actor = { kind: 'system', id: 'consultations', roles: ['office'] };
 
 /** Calendar day in Hefei (UTC+8, no daylight saving). */
 const planDate = (now: Date) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -86,7 +90,11 @@ export class Records {
     if (!opening) return;
     if (await this.db.records.findOne({ _id: trigger.id } as Filter<RecordDocument>)) return;
     const d = trigger.data;
-    const facts = await this.taskFacts(d.code, trigger.id);
+    const [facts, experts, funds] = await Promise.all([
+      this.taskFacts(d.code, trigger.id),
+      this.expertsFor(d.title, trigger.id),
+      this.fundFacts(d.code, trigger.id),
+    ]);
     const coUnitIds = 'coUnitIds' in d ? d.coUnitIds : [];
     const doc: RecordDocument = {
       _id: trigger.id,
@@ -98,8 +106,8 @@ export class Records {
       leadUnitIds: [...d.leadUnitIds],
       coUnitIds: [...coUnitIds],
       trigger: { eventId: trigger.id, eventType: trigger.type, at: trigger.time },
-      proposedParticipants: proposedParticipants(d.leadUnitIds, coUnitIds),
-      suggestedAgenda: suggestedAgenda(opening.type, opening.reason, facts, planDate(now)),
+      proposedParticipants: proposedParticipants(d.leadUnitIds, coUnitIds, experts),
+      suggestedAgenda: suggestedAgenda(opening.type, opening.reason, facts, planDate(now), funds),
       meetingIds: [],
       resolutionIds: [],
       openedAt: now.toISOString(),
@@ -241,6 +249,51 @@ export class Records {
         $set: { status: to },
         $inc: { version: 1 },
       });
+    }
+  }
+
+  /** Serving experts of the fields the task's title names (none when the committee cannot be asked now). */
+  private async expertsFor(title: string, eventId: string): Promise<{ id: string; name: string; unitId?: string }[]> {
+    const fields = fieldsFromText(title).slice(0, 2);
+    try {
+      const lists = await Promise.all(
+        fields.map((field) =>
+          this.rpc.request(
+            listExpertsRpc,
+            { context: { actor: READER, requestId: `consultations:${eventId}` }, status: 'active', field },
+            { correlationId: eventId, timeoutMs: 3_000 },
+          ),
+        ),
+      );
+      const seen = new Map<string, { id: string; name: string; unitId?: string }>();
+      for (const e of lists.flatMap((l) => l.items)) {
+        seen.set(e.id, { id: e.id, name: e.name, ...(e.affiliation.unitId ? { unitId: e.affiliation.unitId } : {}) });
+      }
+      return [...seen.values()];
+    } catch (err) {
+      this.log.warn({ err }, 'could not ask the committee for experts; the record proposes units only');
+      return [];
+    }
+  }
+
+  /** The task's allocations as funding has them (undefined when funding cannot be asked now). */
+  private async fundFacts(code: string, eventId: string): Promise<FundFacts | undefined> {
+    try {
+      const { items } = await this.rpc.request(
+        listAllocationsRpc,
+        { context: { actor: READER, requestId: `consultations:${eventId}` }, taskCode: code, limit: 500 },
+        { correlationId: eventId, timeoutMs: 3_000 },
+      );
+      const held = items.flatMap((a) => a.tranches.filter((t) => t.status === 'held'));
+      return {
+        allocations: items.length,
+        amount: items.reduce((sum, a) => sum + a.amount, 0),
+        heldTranches: held.length,
+        heldAmount: held.reduce((sum, t) => sum + t.amount, 0),
+      };
+    } catch (err) {
+      this.log.warn({ err, code }, 'could not ask funding about the task; the agenda leaves funds out');
+      return undefined;
     }
   }
 

@@ -1,4 +1,4 @@
-import type { ExpertField } from '@aiplat/contracts';
+import type { ExpertField } from './events/committee-events';
 
 /** Words that point to a field of expertise, in the policy's language and in English. */
 const KEYWORDS: ReadonlyArray<[ExpertField, RegExp]> = [
@@ -17,8 +17,8 @@ const KEYWORDS: ReadonlyArray<[ExpertField, RegExp]> = [
 ];
 
 /**
- * The fields a review is about, read from its title and material: events from funding and tasks
- * carry no field of expertise, so the panel is matched on what the text names.
+ * The fields of expertise a text is about (a review's material, a task's title): events from funding and tasks
+ * carry no field of expertise, so panels and proposed experts are matched on what the text names.
  */
 export function fieldsFromText(...texts: ReadonlyArray<string | undefined>): ExpertField[] {
   const text = texts.filter(Boolean).join(' ');
