@@ -4,7 +4,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFundingService, type FundingHarness } from '../../funding/test/funding-service';
-import { eventually, startGateway, type Gateway, type Json } from './gateway-harness';
+import { connect, headers, type NatsConnection } from 'nats';
+import { inject } from 'vitest';
+import { recordFor } from './consultation-fixtures';
+import { startConsultationsService } from './consultations-service';
+import { eventually, startGateway, streamEvents, type Gateway, type Json } from './gateway-harness';
 import { startTasksService } from './tasks-service';
 
 /**
@@ -18,6 +22,8 @@ describe('funding routes', () => {
   let gw: Gateway;
   let tasks: INestMicroservice;
   let funding: FundingHarness;
+  let consultations: INestMicroservice;
+  let nc: NatsConnection;
   /** A second funding officer: creates and submits, so the harness's officer can approve (four eyes). */
   let creator: string;
   let code: string;
@@ -31,7 +37,9 @@ describe('funding routes', () => {
   beforeAll(async () => {
     tasks = await startTasksService({ AIPLAT_TOPOLOGY_PREFIX: prefix });
     funding = await startFundingService({ AIPLAT_TOPOLOGY_PREFIX: prefix });
+    consultations = await startConsultationsService({ AIPLAT_TOPOLOGY_PREFIX: prefix });
     gw = await startGateway();
+    nc = await connect({ servers: inject('natsUrl') });
     expect(
       (
         await gw.api('POST', '/api/v1/plans/import', {
@@ -61,7 +69,9 @@ describe('funding routes', () => {
     expect(budget.status, budget.text).toBe(200);
   });
   afterAll(async () => {
+    await nc?.drain();
     await gw?.close();
+    await consultations?.close();
     await funding?.close();
     await tasks?.close();
   });
@@ -147,7 +157,7 @@ describe('funding routes', () => {
     expect(usage.json.items[0]).toMatchObject({ budget: 10_000_000, committed: 900_000, available: 9_100_000 });
   });
 
-  it('task at_risk → tranches held and the check visible on the task; in_progress → released; accepted → final payable', async () => {
+  it('the card flow: task at_risk → tranches held, the check on the task and a consultation record, each once even when the event comes twice; in_progress → released; accepted → final payable', async () => {
     const [approved] = (
       await gw.api('GET', '/api/v1/funding/allocations', {
         token: officer(),
@@ -166,6 +176,27 @@ describe('funding routes', () => {
       'hold',
     ]);
     expect((await allocation(id)).tranches.map((t: Json) => t.status)).toEqual(['held', 'held', 'held']);
+
+    // The card flow: the same change opened a consultation record, whose agenda names the held funds.
+    const record = await recordFor(gw, code, 'risk_review');
+    expect(record.reason).toBe('supplier delay');
+    // Both effects name the one event that caused them: the check's id and the record's trigger.
+    expect(record.trigger.eventId).toBe(risk.id);
+    expect(record.suggestedAgenda.some((i: string) => i.startsWith('关联资金：1 笔申请'))).toBe(true);
+    // Delivered again (a producer retry past the duplicate window): neither effect happens twice.
+    const change = (await streamEvents(nc, prefix)).find((e) => e.id === record.trigger.eventId);
+    const h = headers();
+    h.set('Nats-Msg-Id', `again-${change.id}`);
+    await nc.jetstream().publish(`${prefix}.ev.tasks.task.status_changed`, JSON.stringify(change), { headers: h });
+    await new Promise((r) => setTimeout(r, 1_000));
+    const checks = (await gw.api('GET', `/api/v1/tasks/${code}/funding-checks`, as(officer()))).json.items;
+    expect(checks.filter((c: Json) => c.to === 'at_risk')).toHaveLength(1);
+    const records = (await gw.api('GET', '/api/v1/consultations', { token: office(), query: { taskCode: code } })).json
+      .items;
+    expect(records.filter((r: Json) => r.type === 'risk_review')).toHaveLength(1);
+    const holds = (await gw.api('GET', '/api/v1/funding/ledger', { token: officer(), query: { allocationId: id } }))
+      .json.items;
+    expect(holds.filter((e: Json) => e.kind === 'hold')).toHaveLength(3);
 
     await move(bureau(), { move: 'recover' });
     await checksSeen('in_progress', 2);
