@@ -1,0 +1,323 @@
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useProfile, useSessionStore } from '../../auth/session-context';
+import { allocationActionsFor, ownAllocation } from '../../funding/allocation-actions';
+import { actOnAllocation, fetchAllocation, type AllocationAction } from '../../funding/funding-api';
+import type { AllocationView } from '../../funding/funding-types';
+import { formatFen, formatMoney } from '../../funding/money';
+import { formatDateTime } from '../../tasks/task-format';
+import { ActionFeedback } from '../common/ActionFeedback';
+import { Actor } from '../common/Actor';
+import { Frame } from '../common/Frame';
+import { Loaded } from '../common/Loaded';
+import { useAction } from '../common/use-action';
+import { NoValue } from '../tasks/NoValue';
+import { ReasonDialog } from '../tasks/ReasonDialog';
+import { useLanguage } from '../tasks/use-language';
+import { useResource } from '../tasks/use-resource';
+import { AllocationStatusBadge, TrancheStatusBadge } from './AllocationStatus';
+
+const ACTION_KEY = {
+  submit: 'submit',
+  'review-request': 'reviewRequest',
+  approve: 'approve',
+  reject: 'reject',
+} as const satisfies Record<AllocationAction, string>;
+
+function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <div className="facts__item">
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{children}</dd>
+    </div>
+  );
+}
+
+function AllocationFacts({ allocation }: { allocation: AllocationView }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  return (
+    <section className="card" aria-labelledby="allocation-facts-heading">
+      <h2 id="allocation-facts-heading" className="card__title">
+        {t('funding.allocation.facts')}
+      </h2>
+      <dl className="facts">
+        <Fact label={t('funding.columns.applicant')} testId="allocation-applicant">
+          {allocation.applicant.name}
+        </Fact>
+        <Fact label={t('funding.allocation.creditCode')}>{allocation.applicant.creditCode}</Fact>
+        <Fact label={t('funding.allocation.unit')}>{allocation.applicant.unit}</Fact>
+        <Fact label={t('funding.columns.programme')}>{allocation.programmeId}</Fact>
+        <Fact label={t('funding.columns.year')}>{allocation.year}</Fact>
+        <Fact label={t('funding.columns.amount')} testId="allocation-amount">
+          <span title={formatFen(allocation.amount)}>{formatMoney(allocation.amount, language)}</span>
+        </Fact>
+        <Fact label={t('funding.columns.task')}>
+          {allocation.taskCode ? <Link to={`/tasks/${allocation.taskCode}`}>{allocation.taskCode}</Link> : <NoValue />}
+        </Fact>
+        <Fact label={t('funding.allocation.purpose')}>{allocation.purpose}</Fact>
+        <Fact label={t('funding.allocation.createdBy')}>
+          <Actor by={allocation.createdBy} />
+        </Fact>
+        <Fact label={t('funding.allocation.submittedBy')}>
+          {allocation.submittedBy ? <Actor by={allocation.submittedBy} /> : <NoValue />}
+        </Fact>
+        <Fact label={t('funding.allocation.approvedBy')}>
+          {allocation.approvedBy ? <Actor by={allocation.approvedBy} /> : <NoValue />}
+        </Fact>
+      </dl>
+      {allocation.rejection && (
+        <p data-testid="allocation-rejection">
+          {t('funding.allocation.rejection', { reason: allocation.rejection.reason })}
+        </p>
+      )}
+      {allocation.override && <p>{t('funding.allocation.override', { reason: allocation.override.reason })}</p>}
+    </section>
+  );
+}
+
+function Tranches({ allocation }: { allocation: AllocationView }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="allocation-tranches-heading">
+      <h2 id="allocation-tranches-heading" className="card__title">
+        {t('funding.allocation.tranches')}
+      </h2>
+      <div className="table-scroll">
+        <table className="data-table" data-testid="allocation-tranches">
+          <caption className="visually-hidden">{t('funding.allocation.tranchesCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('funding.allocation.tranche')}</th>
+              <th scope="col">{t('funding.allocation.trancheTitle')}</th>
+              <th scope="col">{t('funding.columns.amount')}</th>
+              <th scope="col">{t('funding.allocation.trigger')}</th>
+              <th scope="col">{t('funding.columns.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {allocation.tranches.map((tranche) => (
+              <tr key={tranche.index} data-testid="allocation-tranche">
+                <td>{tranche.index + 1}</td>
+                <th scope="row">{tranche.title}</th>
+                <td className="data-table__nowrap">{formatFen(tranche.amount)}</td>
+                <td>
+                  {t(`funding.trigger.${tranche.trigger}`)}
+                  {tranche.milestone && <span className="data-table__note">{tranche.milestone}</span>}
+                </td>
+                <td>
+                  <TrancheStatusBadge status={tranche.status} testId="allocation-tranche-status" />
+                  {tranche.holdCause && (
+                    <span className="data-table__note">
+                      {t('funding.allocation.holdCause', { cause: tranche.holdCause })}
+                    </span>
+                  )}
+                  {tranche.awaitingAcceptance && (
+                    <span className="data-table__note">{t('funding.allocation.awaitingAcceptance')}</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function Assessment({ allocation }: { allocation: AllocationView }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { eligibility, review } = allocation;
+  return (
+    <section className="card" aria-labelledby="allocation-assessment-heading">
+      <h2 id="allocation-assessment-heading" className="card__title">
+        {t('funding.allocation.eligibility')}
+      </h2>
+      {eligibility ? (
+        <>
+          <p data-testid="allocation-eligibility">
+            {eligibility.eligible ? t('funding.allocation.eligible') : t('funding.allocation.ineligible')} ·{' '}
+            {formatDateTime(eligibility.at, language)}
+          </p>
+          <ul className="inline-list">
+            {eligibility.reasons.map((reason) => (
+              <li key={reason.rule} data-testid="eligibility-reason" data-passed={reason.passed}>
+                <strong>{reason.passed ? t('funding.allocation.passed') : t('funding.allocation.failed')}</strong>
+                {' · '}
+                {reason.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p className="card__empty">{t('funding.allocation.noEligibility')}</p>
+      )}
+      <h3 className="card__subtitle">{t('funding.allocation.review')}</h3>
+      {review ? (
+        <div data-testid="allocation-review">
+          <p>
+            <strong>{t(`funding.allocation.${review.conclusion}`)}</strong> ·{' '}
+            {t('funding.allocation.reviewBy', { by: review.by, at: formatDateTime(review.at, language) })}
+          </p>
+          <p>{review.summary}</p>
+        </div>
+      ) : (
+        <p className="card__empty">{t('funding.allocation.noReview')}</p>
+      )}
+    </section>
+  );
+}
+
+function History({ allocation }: { allocation: AllocationView }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  return (
+    <section className="card" aria-labelledby="allocation-history-heading">
+      <h2 id="allocation-history-heading" className="card__title">
+        {t('funding.allocation.history')}
+      </h2>
+      <div className="table-scroll">
+        <table className="data-table" data-testid="allocation-history">
+          <caption className="visually-hidden">{t('funding.allocation.historyCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('funding.allocation.at')}</th>
+              <th scope="col">{t('funding.allocation.what')}</th>
+              <th scope="col">{t('funding.allocation.by')}</th>
+              <th scope="col">{t('funding.allocation.note')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...allocation.history].reverse().map((entry, index) => (
+              <tr key={`${entry.at}-${index}`}>
+                <td className="data-table__nowrap">{formatDateTime(entry.at, language)}</td>
+                <td>{entry.action}</td>
+                <td>
+                  <Actor by={entry.by} />
+                </td>
+                <td>{entry.note ?? <NoValue />}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function Actions({
+  allocation,
+  onChanged,
+  onReload,
+}: {
+  allocation: AllocationView;
+  onChanged: (allocation: AllocationView) => void;
+  onReload: () => void;
+}) {
+  const { t } = useTranslation();
+  const store = useSessionStore();
+  const { user, permissions } = useProfile();
+  const action = useAction();
+  const [rejecting, setRejecting] = useState(false);
+  const actions = allocationActionsFor(allocation, permissions);
+  if (!permissions.includes('funding.manage')) return null;
+
+  const act = async (name: AllocationAction, reason?: string) => {
+    const changed = await action.run(
+      () => actOnAllocation(store, allocation.id, name, reason),
+      () => t(`funding.done.${ACTION_KEY[name]}`),
+    );
+    if (changed) {
+      setRejecting(false);
+      onChanged(changed);
+    }
+  };
+  return (
+    <section className="card task-moves" aria-labelledby="allocation-actions-heading">
+      <h2 id="allocation-actions-heading" className="card__title">
+        {t('funding.allocation.actions')}
+      </h2>
+      {actions.length === 0 ? (
+        <p className="card__empty">{t('funding.allocation.noActions')}</p>
+      ) : (
+        <div className="button-row" id="allocation-actions">
+          {actions.map((name) => (
+            <button
+              key={name}
+              type="button"
+              className={name === 'approve' ? 'button button--primary' : 'button'}
+              data-testid={`allocation-${name}`}
+              aria-disabled={action.busy}
+              onClick={() => {
+                if (action.busy) return;
+                if (name === 'reject') setRejecting(true);
+                else void act(name);
+              }}
+            >
+              {action.busy ? t('actions.sending') : t(`funding.action.${ACTION_KEY[name]}`)}
+            </button>
+          ))}
+        </div>
+      )}
+      {actions.includes('approve') && ownAllocation(allocation, user.id) && (
+        <p className="card__note" data-testid="allocation-four-eyes-hint">
+          {t('funding.fourEyesHint')}
+        </p>
+      )}
+      <ActionFeedback action={action} onReload={onReload} testId="allocation-action" />
+      {rejecting && (
+        <ReasonDialog
+          title={t('funding.allocation.rejectTitle')}
+          prompt={t('funding.allocation.rejectPrompt')}
+          submitLabel={t('funding.action.reject')}
+          busy={action.busy}
+          serverErrors={action.error?.reasonErrors ?? []}
+          onCancel={() => setRejecting(false)}
+          onConfirm={(reason) => void act('reject', reason)}
+          fallbackFocusId="allocation-actions-heading"
+        />
+      )}
+    </section>
+  );
+}
+
+/** `#/funding/allocations/:id`: one allocation, its tranches, checks, review and history, and what the officer may do. */
+export function AllocationPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const store = useSessionStore();
+  const { permissions } = useProfile();
+  const { resource, reload, replace } = useResource(id, (signal) => fetchAllocation(store, id, signal));
+  const heading =
+    resource.status === 'loaded' ? resource.data.applicant.name : t('funding.allocation.title', { id: '' }).trim();
+  const back = permissions.includes('funding.manage')
+    ? { to: '/funding/queue', label: t('funding.allocation.back') }
+    : undefined;
+  return (
+    <Frame heading={heading} back={back} testId="allocation-page">
+      <Loaded
+        resource={resource}
+        loading={t('funding.allocation.loading')}
+        notFound={t('funding.allocation.notFound')}
+        onRetry={reload}
+        testId="allocation"
+      >
+        {(allocation) => (
+          <div className="task-detail__body" data-testid="allocation-detail">
+            <div className="task-detail__meta">
+              <span className="task-code">{allocation.id}</span>
+              <AllocationStatusBadge status={allocation.status} testId="allocation-status" />
+            </div>
+            <Actions allocation={allocation} onChanged={replace} onReload={reload} />
+            <AllocationFacts allocation={allocation} />
+            <Tranches allocation={allocation} />
+            <Assessment allocation={allocation} />
+            <History allocation={allocation} />
+          </div>
+        )}
+      </Loaded>
+    </Frame>
+  );
+}
