@@ -5,6 +5,7 @@ import { useProfile, useSessionStore } from '../../auth/session-context';
 import { closeRecord, fetchMeeting, fetchRecord, fetchResolutions } from '../../consultations/consultation-api';
 import { formatDateTime, unitNames } from '../../tasks/task-format';
 import { ActionFeedback } from '../common/ActionFeedback';
+import { Fact } from '../common/Fact';
 import { Frame } from '../common/Frame';
 import { Loaded } from '../common/Loaded';
 import { useAction } from '../common/use-action';
@@ -12,7 +13,8 @@ import { ReasonDialog } from '../tasks/ReasonDialog';
 import { useLanguage } from '../tasks/use-language';
 import { useResource } from '../tasks/use-resource';
 import { useUnits } from '../tasks/use-units';
-import { MeetingStatusBadge, RecordStatusBadge } from './ConsultationBadges';
+import { RecordStatusBadge } from './ConsultationBadges';
+import { MeetingLinks } from './MeetingLinks';
 import { ResolutionList } from './ResolutionList';
 
 /** `#/consultations/:id`: one record, why it was opened, its suggested agenda, meetings and resolutions. */
@@ -86,30 +88,17 @@ export function ConsultationRecordPage() {
                 {t('tasks.detail.facts')}
               </h2>
               <dl className="facts">
-                <div className="facts__item facts__item--wide">
-                  <dt>{t('consultations.record.task')}</dt>
-                  <dd>
-                    <Link to={`/tasks/${record.taskCode}`}>
-                      <span className="task-code">{record.taskCode}</span> {record.taskTitle}
-                    </Link>
-                  </dd>
-                </div>
-                <div className="facts__item facts__item--wide">
-                  <dt>{t('consultations.record.reason')}</dt>
-                  <dd data-testid="consultation-reason">{record.reason}</dd>
-                </div>
-                <div className="facts__item">
-                  <dt>{t('tasks.detail.leadUnits')}</dt>
-                  <dd>{unitNames(units, record.leadUnitIds, language)}</dd>
-                </div>
-                <div className="facts__item">
-                  <dt>{t('consultations.record.opened')}</dt>
-                  <dd>{formatDateTime(record.openedAt, language)}</dd>
-                </div>
-                <div className="facts__item">
-                  <dt>{t('consultations.record.trigger')}</dt>
-                  <dd>{record.trigger.eventType}</dd>
-                </div>
+                <Fact label={t('consultations.record.task')} wide>
+                  <Link to={`/tasks/${record.taskCode}`}>
+                    <span className="task-code">{record.taskCode}</span> {record.taskTitle}
+                  </Link>
+                </Fact>
+                <Fact label={t('consultations.record.reason')} wide testId="consultation-reason">
+                  {record.reason}
+                </Fact>
+                <Fact label={t('tasks.detail.leadUnits')}>{unitNames(units, record.leadUnitIds, language)}</Fact>
+                <Fact label={t('consultations.record.opened')}>{formatDateTime(record.openedAt, language)}</Fact>
+                <Fact label={t('consultations.record.trigger')}>{record.trigger.eventType}</Fact>
               </dl>
               {record.closedAt && (
                 <p>
@@ -133,14 +122,7 @@ export function ConsultationRecordPage() {
               {meetings.length === 0 ? (
                 <p className="card__empty">{t('consultations.record.noMeetings')}</p>
               ) : (
-                <ul className="inline-list">
-                  {meetings.map((meeting) => (
-                    <li key={meeting.id}>
-                      <Link to={`/meetings/${meeting.id}`}>{meeting.title}</Link>{' '}
-                      {formatDateTime(meeting.startsAt, language)} <MeetingStatusBadge status={meeting.status} />
-                    </li>
-                  ))}
-                </ul>
+                <MeetingLinks meetings={meetings} />
               )}
             </section>
             <section className="card" aria-labelledby="consultation-resolutions-heading">

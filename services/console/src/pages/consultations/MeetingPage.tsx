@@ -15,6 +15,8 @@ import { agendaRecordIds, resolutionRequest, type ResolutionDraft } from '../../
 import { formatDateTime, unitName } from '../../tasks/task-format';
 import { ActionFeedback } from '../common/ActionFeedback';
 import { Actor } from '../common/Actor';
+import { DataTable } from '../common/DataTable';
+import { Fact } from '../common/Fact';
 import { Frame } from '../common/Frame';
 import { Loaded } from '../common/Loaded';
 import { useAction, type ActionHandle } from '../common/use-action';
@@ -36,28 +38,18 @@ function MeetingFacts({ meeting, units }: { meeting: MeetingView; units: UnitInd
         {t('consultations.meeting.facts')}
       </h2>
       <dl className="facts">
-        <div className="facts__item">
-          <dt>{t('consultations.meeting.when')}</dt>
-          <dd data-testid="meeting-when">
-            {formatDateTime(meeting.startsAt, language)} ·{' '}
-            {t('consultations.meeting.duration', { minutes: meeting.durationMinutes })}
-          </dd>
-        </div>
-        <div className="facts__item">
-          <dt>{t('consultations.schedule.kind')}</dt>
-          <dd>
-            {t(`consultations.meetingKind.${meeting.kind}`)}
-            {meeting.series ? ` · ${meeting.series}` : ''}
-          </dd>
-        </div>
-        <div className="facts__item">
-          <dt>{t('consultations.schedule.place')}</dt>
-          <dd>{meeting.place ?? <NoValue />}</dd>
-        </div>
-        <div className="facts__item">
-          <dt>{t('consultations.schedule.link')}</dt>
-          <dd>{meeting.link ? <a href={meeting.link}>{meeting.link}</a> : <NoValue />}</dd>
-        </div>
+        <Fact label={t('consultations.meeting.when')} testId="meeting-when">
+          {formatDateTime(meeting.startsAt, language)} ·{' '}
+          {t('consultations.meeting.duration', { minutes: meeting.durationMinutes })}
+        </Fact>
+        <Fact label={t('consultations.schedule.kind')}>
+          {t(`consultations.meetingKind.${meeting.kind}`)}
+          {meeting.series ? ` · ${meeting.series}` : ''}
+        </Fact>
+        <Fact label={t('consultations.schedule.place')}>{meeting.place ?? <NoValue />}</Fact>
+        <Fact label={t('consultations.schedule.link')}>
+          {meeting.link ? <a href={meeting.link}>{meeting.link}</a> : <NoValue />}
+        </Fact>
       </dl>
       <h3 className="card__subtitle">{t('consultations.meeting.agenda')}</h3>
       <ol data-testid="meeting-agenda">
@@ -68,43 +60,38 @@ function MeetingFacts({ meeting, units }: { meeting: MeetingView; units: UnitInd
         ))}
       </ol>
       <h3 className="card__subtitle">{t('consultations.meeting.participants')}</h3>
-      <div className="table-scroll">
-        <table className="data-table" data-testid="meeting-participants">
-          <caption className="visually-hidden">{t('consultations.meeting.participantsCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('consultations.schedule.name')}</th>
-              <th scope="col">{t('consultations.schedule.participantKind')}</th>
-              <th scope="col">{t('consultations.schedule.organisation')}</th>
-              <th scope="col">{t('consultations.schedule.creditCode')}</th>
-              <th scope="col">{t('consultations.meeting.attendance')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {meeting.participants.map((participant, index) => (
-              <tr key={index} data-testid="meeting-participant">
-                <th scope="row">{participant.name}</th>
-                <td>
-                  {t(`consultations.participantKind.${participant.kind}` as 'consultations.participantKind.unit')}
-                </td>
-                <td>
-                  {participant.unitId
-                    ? unitName(units, participant.unitId, language)
-                    : (participant.organisation ?? <NoValue />)}
-                </td>
-                <td>{participant.creditCode ?? <NoValue />}</td>
-                <td data-testid="meeting-participant-present" data-present={String(participant.present)}>
-                  {participant.present === undefined
-                    ? t('consultations.meeting.notRecorded')
-                    : participant.present
-                      ? t('consultations.meeting.present')
-                      : t('consultations.meeting.absent')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        id="meeting-participants"
+        caption={t('consultations.meeting.participantsCaption')}
+        testId="meeting-participants"
+        columns={[
+          t('consultations.schedule.name'),
+          t('consultations.schedule.participantKind'),
+          t('consultations.schedule.organisation'),
+          t('consultations.schedule.creditCode'),
+          t('consultations.meeting.attendance'),
+        ]}
+      >
+        {meeting.participants.map((participant, index) => (
+          <tr key={index} data-testid="meeting-participant">
+            <th scope="row">{participant.name}</th>
+            <td>{t(`consultations.participantKind.${participant.kind}` as 'consultations.participantKind.unit')}</td>
+            <td>
+              {participant.unitId
+                ? unitName(units, participant.unitId, language)
+                : (participant.organisation ?? <NoValue />)}
+            </td>
+            <td>{participant.creditCode ?? <NoValue />}</td>
+            <td data-testid="meeting-participant-present" data-present={String(participant.present)}>
+              {participant.present === undefined
+                ? t('consultations.meeting.notRecorded')
+                : participant.present
+                  ? t('consultations.meeting.present')
+                  : t('consultations.meeting.absent')}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <h3 className="card__subtitle">{t('consultations.meeting.minutes')}</h3>
       {meeting.minutes ? (
         <p className="prose" data-testid="meeting-minutes">

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useProfile, useSessionStore } from '../../auth/session-context';
 import { fetchMeetings } from '../../consultations/consultation-api';
 import { formatDateTime } from '../../tasks/task-format';
+import { DataTable } from '../common/DataTable';
 import { Frame } from '../common/Frame';
 import { Loaded } from '../common/Loaded';
 import { NoValue } from '../tasks/NoValue';
@@ -34,38 +35,33 @@ export function MeetingsPage() {
           items.length === 0 ? (
             <p className="card__empty">{t('consultations.meetings.empty')}</p>
           ) : (
-            <div className="table-scroll" role="region" aria-labelledby="meetings-caption" tabIndex={0}>
-              <table className="data-table" data-testid="meetings-table">
-                <caption id="meetings-caption" className="visually-hidden">
-                  {t('consultations.meetings.title')}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('consultations.schedule.meetingTitle')}</th>
-                    <th scope="col">{t('consultations.meetings.when')}</th>
-                    <th scope="col">{t('consultations.meetings.place')}</th>
-                    <th scope="col">{t('consultations.schedule.agenda')}</th>
-                    <th scope="col">{t('funding.columns.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((meeting) => (
-                    <tr key={meeting.id} data-testid="meeting-row">
-                      <th scope="row">
-                        <Link to={`/meetings/${meeting.id}`}>{meeting.title}</Link>
-                        <span className="data-table__note">{t(`consultations.meetingKind.${meeting.kind}`)}</span>
-                      </th>
-                      <td className="data-table__nowrap">{formatDateTime(meeting.startsAt, language)}</td>
-                      <td>{meeting.place ?? meeting.link ?? <NoValue />}</td>
-                      <td>{t('consultations.meetings.agendaCount', { count: meeting.agenda.length })}</td>
-                      <td>
-                        <MeetingStatusBadge status={meeting.status} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              id="meetings"
+              caption={t('consultations.meetings.title')}
+              testId="meetings-table"
+              columns={[
+                t('consultations.schedule.meetingTitle'),
+                t('consultations.meetings.when'),
+                t('consultations.meetings.place'),
+                t('consultations.schedule.agenda'),
+                t('funding.columns.status'),
+              ]}
+            >
+              {items.map((meeting) => (
+                <tr key={meeting.id} data-testid="meeting-row">
+                  <th scope="row">
+                    <Link to={`/meetings/${meeting.id}`}>{meeting.title}</Link>
+                    <span className="data-table__note">{t(`consultations.meetingKind.${meeting.kind}`)}</span>
+                  </th>
+                  <td className="data-table__nowrap">{formatDateTime(meeting.startsAt, language)}</td>
+                  <td>{meeting.place ?? meeting.link ?? <NoValue />}</td>
+                  <td>{t('consultations.meetings.agendaCount', { count: meeting.agenda.length })}</td>
+                  <td>
+                    <MeetingStatusBadge status={meeting.status} />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )
         }
       </Loaded>

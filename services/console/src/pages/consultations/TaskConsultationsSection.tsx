@@ -7,7 +7,8 @@ import { Loaded } from '../common/Loaded';
 import { useLanguage } from '../tasks/use-language';
 import { useResource } from '../tasks/use-resource';
 import type { UnitIndex } from '../tasks/use-units';
-import { MeetingStatusBadge, RecordStatusBadge } from './ConsultationBadges';
+import { RecordStatusBadge } from './ConsultationBadges';
+import { MeetingLinks } from './MeetingLinks';
 import { ResolutionList } from './ResolutionList';
 
 /** The consultation records about the task, each with its suggested agenda, its meetings and its resolutions. */
@@ -73,16 +74,7 @@ export function TaskConsultationsSection({
                       </ul>
                     </>
                   )}
-                  {meetings.length > 0 && (
-                    <ul className="inline-list">
-                      {meetings.map((meeting) => (
-                        <li key={meeting.id}>
-                          <Link to={`/meetings/${meeting.id}`}>{meeting.title}</Link>{' '}
-                          {formatDateTime(meeting.startsAt, language)} <MeetingStatusBadge status={meeting.status} />
-                        </li>
-                      ))}
-                    </ul>
-                  )}
+                  {meetings.length > 0 && <MeetingLinks meetings={meetings} />}
                   {resolutions.length > 0 && <ResolutionList resolutions={resolutions} units={units} />}
                 </li>
               ))}

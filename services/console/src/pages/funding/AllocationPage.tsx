@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useProfile, useSessionStore } from '../../auth/session-context';
@@ -9,6 +9,8 @@ import { formatFen, formatMoney } from '../../funding/money';
 import { formatDateTime } from '../../tasks/task-format';
 import { ActionFeedback } from '../common/ActionFeedback';
 import { Actor } from '../common/Actor';
+import { DataTable } from '../common/DataTable';
+import { Fact } from '../common/Fact';
 import { Frame } from '../common/Frame';
 import { Loaded } from '../common/Loaded';
 import { useAction } from '../common/use-action';
@@ -24,15 +26,6 @@ const ACTION_KEY = {
   approve: 'approve',
   reject: 'reject',
 } as const satisfies Record<AllocationAction, string>;
-
-function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div className="facts__item">
-      <dt>{label}</dt>
-      <dd data-testid={testId}>{children}</dd>
-    </div>
-  );
-}
 
 function AllocationFacts({ allocation }: { allocation: AllocationView }) {
   const { t } = useTranslation();
@@ -84,44 +77,41 @@ function Tranches({ allocation }: { allocation: AllocationView }) {
       <h2 id="allocation-tranches-heading" className="card__title">
         {t('funding.allocation.tranches')}
       </h2>
-      <div className="table-scroll">
-        <table className="data-table" data-testid="allocation-tranches">
-          <caption className="visually-hidden">{t('funding.allocation.tranchesCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('funding.allocation.tranche')}</th>
-              <th scope="col">{t('funding.allocation.trancheTitle')}</th>
-              <th scope="col">{t('funding.columns.amount')}</th>
-              <th scope="col">{t('funding.allocation.trigger')}</th>
-              <th scope="col">{t('funding.columns.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {allocation.tranches.map((tranche) => (
-              <tr key={tranche.index} data-testid="allocation-tranche">
-                <td>{tranche.index + 1}</td>
-                <th scope="row">{tranche.title}</th>
-                <td className="data-table__nowrap">{formatFen(tranche.amount)}</td>
-                <td>
-                  {t(`funding.trigger.${tranche.trigger}`)}
-                  {tranche.milestone && <span className="data-table__note">{tranche.milestone}</span>}
-                </td>
-                <td>
-                  <TrancheStatusBadge status={tranche.status} testId="allocation-tranche-status" />
-                  {tranche.holdCause && (
-                    <span className="data-table__note">
-                      {t('funding.allocation.holdCause', { cause: tranche.holdCause })}
-                    </span>
-                  )}
-                  {tranche.awaitingAcceptance && (
-                    <span className="data-table__note">{t('funding.allocation.awaitingAcceptance')}</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        id="allocation-tranches"
+        caption={t('funding.allocation.tranchesCaption')}
+        testId="allocation-tranches"
+        columns={[
+          t('funding.allocation.tranche'),
+          t('funding.allocation.trancheTitle'),
+          t('funding.columns.amount'),
+          t('funding.allocation.trigger'),
+          t('funding.columns.status'),
+        ]}
+      >
+        {allocation.tranches.map((tranche) => (
+          <tr key={tranche.index} data-testid="allocation-tranche">
+            <td>{tranche.index + 1}</td>
+            <th scope="row">{tranche.title}</th>
+            <td className="data-table__nowrap">{formatFen(tranche.amount)}</td>
+            <td>
+              {t(`funding.trigger.${tranche.trigger}`)}
+              {tranche.milestone && <span className="data-table__note">{tranche.milestone}</span>}
+            </td>
+            <td>
+              <TrancheStatusBadge status={tranche.status} testId="allocation-tranche-status" />
+              {tranche.holdCause && (
+                <span className="data-table__note">
+                  {t('funding.allocation.holdCause', { cause: tranche.holdCause })}
+                </span>
+              )}
+              {tranche.awaitingAcceptance && (
+                <span className="data-table__note">{t('funding.allocation.awaitingAcceptance')}</span>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }
@@ -178,31 +168,28 @@ function History({ allocation }: { allocation: AllocationView }) {
       <h2 id="allocation-history-heading" className="card__title">
         {t('funding.allocation.history')}
       </h2>
-      <div className="table-scroll">
-        <table className="data-table" data-testid="allocation-history">
-          <caption className="visually-hidden">{t('funding.allocation.historyCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('funding.allocation.at')}</th>
-              <th scope="col">{t('funding.allocation.what')}</th>
-              <th scope="col">{t('funding.allocation.by')}</th>
-              <th scope="col">{t('funding.allocation.note')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...allocation.history].reverse().map((entry, index) => (
-              <tr key={`${entry.at}-${index}`}>
-                <td className="data-table__nowrap">{formatDateTime(entry.at, language)}</td>
-                <td>{entry.action}</td>
-                <td>
-                  <Actor by={entry.by} />
-                </td>
-                <td>{entry.note ?? <NoValue />}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        id="allocation-history"
+        caption={t('funding.allocation.historyCaption')}
+        testId="allocation-history"
+        columns={[
+          t('funding.allocation.at'),
+          t('funding.allocation.what'),
+          t('funding.allocation.by'),
+          t('funding.allocation.note'),
+        ]}
+      >
+        {[...allocation.history].reverse().map((entry, index) => (
+          <tr key={`${entry.at}-${index}`}>
+            <td className="data-table__nowrap">{formatDateTime(entry.at, language)}</td>
+            <td>{entry.action}</td>
+            <td>
+              <Actor by={entry.by} />
+            </td>
+            <td>{entry.note ?? <NoValue />}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useSessionStore } from '../../auth/session-context';
 import { fetchApprovalQueue } from '../../funding/funding-api';
 import { formatMoney } from '../../funding/money';
+import { DataTable } from '../common/DataTable';
 import { Frame } from '../common/Frame';
 import { Loaded } from '../common/Loaded';
 import { NoValue } from '../tasks/NoValue';
@@ -28,49 +29,42 @@ export function ApprovalQueuePage() {
               {t('funding.queue.empty')}
             </p>
           ) : (
-            <div className="table-scroll" role="region" aria-labelledby="funding-queue-caption" tabIndex={0}>
-              <table className="data-table" data-testid="funding-queue">
-                <caption id="funding-queue-caption" className="visually-hidden">
-                  {t('funding.queue.caption')}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('funding.columns.applicant')}</th>
-                    <th scope="col">{t('funding.columns.programme')}</th>
-                    <th scope="col">{t('funding.columns.year')}</th>
-                    <th scope="col">{t('funding.columns.amount')}</th>
-                    <th scope="col">{t('funding.columns.task')}</th>
-                    <th scope="col">{t('funding.columns.review')}</th>
-                    <th scope="col">{t('funding.columns.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((allocation) => (
-                    <tr key={allocation.id} data-testid="funding-queue-row" data-id={allocation.id}>
-                      <th scope="row">
-                        <Link to={`/funding/allocations/${allocation.id}`}>{allocation.applicant.name}</Link>
-                      </th>
-                      <td>{allocation.programmeId}</td>
-                      <td>{allocation.year}</td>
-                      <td className="data-table__nowrap">{formatMoney(allocation.amount, language)}</td>
-                      <td>
-                        {allocation.taskCode ? (
-                          <Link to={`/tasks/${allocation.taskCode}`}>{allocation.taskCode}</Link>
-                        ) : (
-                          <NoValue />
-                        )}
-                      </td>
-                      <td>
-                        {allocation.review ? t(`funding.allocation.${allocation.review.conclusion}`) : <NoValue />}
-                      </td>
-                      <td>
-                        <AllocationStatusBadge status={allocation.status} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              id="funding-queue"
+              caption={t('funding.queue.caption')}
+              testId="funding-queue"
+              columns={[
+                t('funding.columns.applicant'),
+                t('funding.columns.programme'),
+                t('funding.columns.year'),
+                t('funding.columns.amount'),
+                t('funding.columns.task'),
+                t('funding.columns.review'),
+                t('funding.columns.status'),
+              ]}
+            >
+              {items.map((allocation) => (
+                <tr key={allocation.id} data-testid="funding-queue-row" data-id={allocation.id}>
+                  <th scope="row">
+                    <Link to={`/funding/allocations/${allocation.id}`}>{allocation.applicant.name}</Link>
+                  </th>
+                  <td>{allocation.programmeId}</td>
+                  <td>{allocation.year}</td>
+                  <td className="data-table__nowrap">{formatMoney(allocation.amount, language)}</td>
+                  <td>
+                    {allocation.taskCode ? (
+                      <Link to={`/tasks/${allocation.taskCode}`}>{allocation.taskCode}</Link>
+                    ) : (
+                      <NoValue />
+                    )}
+                  </td>
+                  <td>{allocation.review ? t(`funding.allocation.${allocation.review.conclusion}`) : <NoValue />}</td>
+                  <td>
+                    <AllocationStatusBadge status={allocation.status} />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )
         }
       </Loaded>

@@ -7,6 +7,7 @@ import { LEDGER_KINDS, type LedgerKind } from '../../funding/funding-types';
 import { formatFen } from '../../funding/money';
 import { formatDateTime } from '../../tasks/task-format';
 import { Actor } from '../common/Actor';
+import { DataTable } from '../common/DataTable';
 import { Frame } from '../common/Frame';
 import { Loaded } from '../common/Loaded';
 import { NoValue } from '../tasks/NoValue';
@@ -103,52 +104,46 @@ export function LedgerPage() {
           items.length === 0 ? (
             <p className="card__empty">{t('funding.ledger.empty')}</p>
           ) : (
-            <div className="table-scroll" role="region" aria-labelledby="ledger-caption" tabIndex={0}>
-              <table className="data-table" data-testid="ledger-table">
-                <caption id="ledger-caption">
-                  {t('funding.ledger.caption')} · {t('funding.ledger.count', { count: items.length })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('funding.ledger.at')}</th>
-                    <th scope="col">{t('funding.ledger.kind')}</th>
-                    <th scope="col">{t('funding.ledger.programme')}</th>
-                    <th scope="col">{t('funding.budgets.year')}</th>
-                    <th scope="col">{t('funding.ledger.allocation')}</th>
-                    <th scope="col">{t('funding.ledger.amount')}</th>
-                    <th scope="col">{t('funding.ledger.actor')}</th>
-                    <th scope="col">{t('funding.ledger.reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((entry) => (
-                    <tr key={entry.id} data-testid="ledger-entry" data-kind={entry.kind}>
-                      <td className="data-table__nowrap">{formatDateTime(entry.at, language)}</td>
-                      <td>{t(`funding.ledgerKind.${entry.kind}`)}</td>
-                      <td>{entry.programmeId}</td>
-                      <td>{entry.year}</td>
-                      <td>
-                        {entry.allocationId ? (
-                          <Link to={`/funding/allocations/${entry.allocationId}`}>{entry.allocationId}</Link>
-                        ) : (
-                          <NoValue />
-                        )}
-                        {entry.tranche !== undefined && (
-                          <span className="data-table__note">
-                            {t('funding.ledger.tranche', { n: entry.tranche + 1 })}
-                          </span>
-                        )}
-                      </td>
-                      <td className="data-table__nowrap">{formatFen(entry.amount)}</td>
-                      <td>
-                        <Actor by={entry.actor} />
-                      </td>
-                      <td>{entry.reason ?? <NoValue />}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              id="ledger"
+              showCaption
+              caption={`${t('funding.ledger.caption')} · ${t('funding.ledger.count', { count: items.length })}`}
+              testId="ledger-table"
+              columns={[
+                t('funding.ledger.at'),
+                t('funding.ledger.kind'),
+                t('funding.ledger.programme'),
+                t('funding.budgets.year'),
+                t('funding.ledger.allocation'),
+                t('funding.ledger.amount'),
+                t('funding.ledger.actor'),
+                t('funding.ledger.reason'),
+              ]}
+            >
+              {items.map((entry) => (
+                <tr key={entry.id} data-testid="ledger-entry" data-kind={entry.kind}>
+                  <td className="data-table__nowrap">{formatDateTime(entry.at, language)}</td>
+                  <td>{t(`funding.ledgerKind.${entry.kind}`)}</td>
+                  <td>{entry.programmeId}</td>
+                  <td>{entry.year}</td>
+                  <td>
+                    {entry.allocationId ? (
+                      <Link to={`/funding/allocations/${entry.allocationId}`}>{entry.allocationId}</Link>
+                    ) : (
+                      <NoValue />
+                    )}
+                    {entry.tranche !== undefined && (
+                      <span className="data-table__note">{t('funding.ledger.tranche', { n: entry.tranche + 1 })}</span>
+                    )}
+                  </td>
+                  <td className="data-table__nowrap">{formatFen(entry.amount)}</td>
+                  <td>
+                    <Actor by={entry.actor} />
+                  </td>
+                  <td>{entry.reason ?? <NoValue />}</td>
+                </tr>
+              ))}
+            </DataTable>
           )
         }
       </Loaded>
