@@ -19,6 +19,7 @@ import { ReasonDialog } from '../tasks/ReasonDialog';
 import { useLanguage } from '../tasks/use-language';
 import { useResource } from '../tasks/use-resource';
 import { AllocationStatusBadge, TrancheStatusBadge } from './AllocationStatus';
+import { FundingTabs } from './FundingTabs';
 
 const ACTION_KEY = {
   submit: 'submit',
@@ -284,6 +285,7 @@ export function AllocationPage() {
     : undefined;
   return (
     <Frame heading={heading} back={back} testId="allocation-page">
+      <FundingTabs />
       <Loaded
         resource={resource}
         loading={t('funding.allocation.loading')}

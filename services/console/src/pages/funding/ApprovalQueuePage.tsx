@@ -46,7 +46,9 @@ export function ApprovalQueuePage() {
               {items.map((allocation) => (
                 <tr key={allocation.id} data-testid="funding-queue-row" data-id={allocation.id}>
                   <th scope="row">
-                    <Link to={`/funding/allocations/${allocation.id}`}>{allocation.applicant.name}</Link>
+                    <Link to={`/funding/allocations/${allocation.id}`} data-testid="funding-queue-open">
+                      {allocation.applicant.name}
+                    </Link>
                   </th>
                   <td>{allocation.programmeId}</td>
                   <td>{allocation.year}</td>
