@@ -103,3 +103,7 @@ export function isMeeting(value: unknown): value is MeetingView {
 export function isResolution(value: unknown): value is ResolutionView {
   return hasShape(value, ['id', 'meetingId', 'text', 'ownerUnitId', 'deadline', 'status', 'adoptedAt']);
 }
+
+export function isMeetingStatus(value: string): value is MeetingStatus {
+  return (MEETING_STATUSES as readonly string[]).includes(value);
+}

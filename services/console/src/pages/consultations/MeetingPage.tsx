@@ -10,7 +10,7 @@ import {
   fetchResolutions,
   holdMeeting,
 } from '../../consultations/consultation-api';
-import type { MeetingView, ResolutionView } from '../../consultations/consultation-types';
+import { isMeetingStatus, type MeetingView, type ResolutionView } from '../../consultations/consultation-types';
 import { agendaRecordIds, resolutionRequest, type ResolutionDraft } from '../../consultations/meeting-form';
 import { formatDateTime, unitName } from '../../tasks/task-format';
 import { ActionFeedback } from '../common/ActionFeedback';
@@ -32,6 +32,8 @@ import { ResolutionList } from './ResolutionList';
 function MeetingFacts({ meeting, units }: { meeting: MeetingView; units: UnitIndex | undefined }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const meetingStatus = (status: string) =>
+    isMeetingStatus(status) ? t(`consultations.meetingStatus.${status}`) : status;
   return (
     <section className="card" aria-labelledby="meeting-facts-heading">
       <h2 id="meeting-facts-heading" className="card__title">
@@ -99,6 +101,19 @@ function MeetingFacts({ meeting, units }: { meeting: MeetingView; units: UnitInd
         </p>
       ) : (
         <p className="card__empty">{t('consultations.meeting.noMinutes')}</p>
+      )}
+      {meeting.history.length > 0 && (
+        <>
+          <h3 className="card__subtitle">{t('consultations.meeting.history')}</h3>
+          <ul className="inline-list" data-testid="meeting-history">
+            {meeting.history.map((entry, index) => (
+              <li key={index}>
+                <time dateTime={entry.at}>{formatDateTime(entry.at, language)}</time> · <Actor by={entry.by} /> ·{' '}
+                {meetingStatus(entry.from)} → {meetingStatus(entry.to)}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {meeting.minutesApprovedBy && (
         <p>

@@ -5,6 +5,7 @@ import { useProfile, useSessionStore } from '../../auth/session-context';
 import { allocationActionsFor, ownAllocation } from '../../funding/allocation-actions';
 import { actOnAllocation, fetchAllocation, type AllocationAction } from '../../funding/funding-api';
 import type { AllocationView } from '../../funding/funding-types';
+import { historyActionKey } from '../../funding/funding-labels';
 import { formatFen, formatMoney } from '../../funding/money';
 import { formatDateTime } from '../../tasks/task-format';
 import { ActionFeedback } from '../common/ActionFeedback';
@@ -183,7 +184,7 @@ function History({ allocation }: { allocation: AllocationView }) {
         {[...allocation.history].reverse().map((entry, index) => (
           <tr key={`${entry.at}-${index}`}>
             <td className="data-table__nowrap">{formatDateTime(entry.at, language)}</td>
-            <td>{entry.action}</td>
+            <td>{historyActionKey(entry.action) ? t(historyActionKey(entry.action)!) : entry.action}</td>
             <td>
               <Actor by={entry.by} />
             </td>

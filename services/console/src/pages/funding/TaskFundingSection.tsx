@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useSessionStore } from '../../auth/session-context';
 import { fetchAllocationsOfTask, fetchFundingChecks } from '../../funding/funding-api';
 import type { FundingCheckView, TrancheStatus } from '../../funding/funding-types';
+import { checkDecisionKey } from '../../funding/funding-labels';
 import { formatMoney } from '../../funding/money';
 import { formatDateTime } from '../../tasks/task-format';
 import { statusLabelKey } from '../../tasks/task-labels';
@@ -17,6 +18,10 @@ function CheckEntry({ check }: { check: FundingCheckView }) {
   const language = useLanguage();
   const status = (value: string) => (isTaskStatus(value) ? t(statusLabelKey(value)) : value);
   const tranche = (value: TrancheStatus) => t(`funding.trancheStatus.${value}`);
+  const label = (decision: string) => {
+    const key = checkDecisionKey(decision);
+    return key ? t(key) : decision;
+  };
   return (
     <li className="timeline__entry" data-testid="funding-check" data-to={check.to}>
       <p className="timeline__head">
@@ -45,7 +50,7 @@ function CheckEntry({ check }: { check: FundingCheckView }) {
                       n: decision.tranche + 1,
                       from: tranche(decision.from),
                       to: tranche(decision.to),
-                      decision: decision.decision,
+                      decision: label(decision.decision),
                     })}{' '}
                     {t('funding.task.why', { why: decision.why })}
                   </li>
@@ -89,7 +94,10 @@ export function TaskFundingSection({ taskCode, version }: { taskCode: string; ve
                     <Link to={`/funding/allocations/${allocation.id}`}>{allocation.applicant.name}</Link>{' '}
                     {formatMoney(allocation.amount, language)} <AllocationStatusBadge status={allocation.status} />{' '}
                     {allocation.tranches.map((tranche) => (
-                      <TrancheStatusBadge key={tranche.index} status={tranche.status} />
+                      <span key={tranche.index} className="tranche-chip">
+                        {t('funding.ledger.tranche', { n: tranche.index + 1 })}{' '}
+                        <TrancheStatusBadge status={tranche.status} />
+                      </span>
                     ))}
                   </li>
                 ))}
