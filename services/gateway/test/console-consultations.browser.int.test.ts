@@ -149,6 +149,16 @@ describe('web console: consultations', () => {
         .poll(() => page.getByTestId('meeting-status').getAttribute('data-status'), eventually)
         .toBe('closed');
 
+      // The resolution is done: the secretariat says what was done.
+      await page.getByTestId('resolution-done').click();
+      await page.getByTestId('reason-dialog').waitFor();
+      await page.getByTestId('reason-input').fill('专项推进方案已印发');
+      await page.getByTestId('reason-submit').click();
+      await expect
+        .poll(() => page.getByTestId('resolution').first().getAttribute('data-status'), eventually)
+        .toBe('done');
+      expect(await page.getByTestId('resolutions').textContent()).toContain('专项推进方案已印发');
+
       // The follow-up task exists in the tasks service, under the code shown.
       await followUp.click();
       await page.getByTestId('task-detail').waitFor(eventually);
@@ -160,6 +170,8 @@ describe('web console: consultations', () => {
       const section = page.getByTestId('task-consultations');
       await section.getByTestId('task-consultation').first().waitFor(eventually);
       expect(await section.getByTestId('task-consultation').first().getAttribute('data-type')).toBe('risk_review');
+      // Its only resolution is done, so the record is closed.
+      expect(await section.getByTestId('task-consultation-status').first().getAttribute('data-status')).toBe('closed');
       expect(await section.textContent()).toContain('人工智能产业专题会商');
       expect(await section.getByTestId('resolution-follow-up').textContent()).toBe(code);
       // The secretariat has no funding permission: the funding section is not asked for.

@@ -146,14 +146,23 @@ describe('web console: funding', () => {
       await page.getByTestId('allocation-approve').click();
       await expect.poll(() => page.getByTestId('allocation-status').getAttribute('data-status'), wait).toBe('approved');
       expect(await page.getByTestId('allocation-action-done').textContent()).toContain('已批准');
+
+      // The first tranche's milestone is reached, then it is paid out.
+      const firstTranche = () => page.getByTestId('allocation-tranche-status').first().getAttribute('data-status');
+      await page.getByTestId('tranche-0-make_payable').click();
+      await expect.poll(firstTranche, wait).toBe('payable');
+      await page.getByTestId('tranche-0-disburse').click();
+      await expect.poll(firstTranche, wait).toBe('disbursed');
+      expect(await page.getByTestId('allocation-action-done').textContent()).toContain('第 1 批');
       await page.screenshot({ path: join(ARTIFACTS, 'funding-approved.png'), fullPage: true });
 
-      // After: the amount is committed, and less is available.
+      // After: the rest is committed, the first tranche disbursed, and less is available.
       await page.getByTestId('funding-tab-budgets').click();
-      await expect.poll(() => committedOn(page).getAttribute('data-fen'), wait).toBe(String(AMOUNT));
+      await expect.poll(() => committedOn(page).getAttribute('data-fen'), wait).toBe(String(AMOUNT - 300_000));
       const row2026 = page.locator('[data-testid="budget-row"][data-programme="ai-industry"][data-year="2026"]');
+      expect(await row2026.getByTestId('budget-disbursed').getAttribute('data-fen')).toBe('300000');
       expect(await row2026.getByTestId('budget-available').getAttribute('data-fen')).toBe(String(BUDGET - AMOUNT));
-      expect(await row2026.getByRole('img').getAttribute('aria-label')).toContain('¥9,000.00');
+      expect(await row2026.getByRole('img').getAttribute('aria-label')).toContain('¥6,000.00');
       await page.screenshot({ path: join(ARTIFACTS, 'funding-budgets.png'), fullPage: true });
 
       // The ledger has the commitment.
@@ -165,7 +174,7 @@ describe('web console: funding', () => {
           () => page.getByTestId('ledger-entry').evaluateAll((els) => els.map((el) => el.getAttribute('data-kind'))),
           wait,
         )
-        .toContain('commitment');
+        .toEqual(expect.arrayContaining(['commitment', 'payable', 'disbursement']));
     } finally {
       await page.close();
     }

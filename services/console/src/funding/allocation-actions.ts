@@ -1,5 +1,5 @@
-import type { AllocationAction } from './funding-api';
-import type { AllocationView } from './funding-types';
+import type { AllocationAction, TrancheAction } from './funding-api';
+import type { AllocationView, TrancheView } from './funding-types';
 
 /**
  * What an officer may try on an allocation, by its status (as the funding service's rules say). The server checks
@@ -18,6 +18,21 @@ export function allocationActionsFor(
 ): AllocationAction[] {
   if (!permissions.includes('funding.manage')) return [];
   return (Object.keys(OFFERED) as AllocationAction[]).filter((action) => OFFERED[action].includes(allocation.status));
+}
+
+/**
+ * What an officer may do with one tranche of an approved allocation: mark a milestone tranche payable once its
+ * milestone is reached, pay out a payable one. Held and settled tranches are the funding check's business.
+ */
+export function trancheActionsFor(
+  allocation: Pick<AllocationView, 'status'>,
+  tranche: Pick<TrancheView, 'status' | 'trigger'>,
+  permissions: readonly string[],
+): TrancheAction[] {
+  if (!permissions.includes('funding.manage') || allocation.status !== 'approved') return [];
+  if (tranche.status === 'scheduled' && tranche.trigger === 'milestone') return ['make_payable'];
+  if (tranche.status === 'payable') return ['disburse'];
+  return [];
 }
 
 /** The user created or submitted it: the four-eyes rule lets another officer approve it, not them. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocationActionsFor, ownAllocation } from './allocation-actions';
+import { allocationActionsFor, ownAllocation, trancheActionsFor } from './allocation-actions';
 import { budgetBar, budgetsByYear, chartScale } from './budget-chart';
 import type { BudgetView } from './funding-types';
 
@@ -58,6 +58,21 @@ describe('allocation actions', () => {
     expect(allocationActionsFor({ status: 'under_review' }, ['funding.manage'])).toEqual(['approve', 'reject']);
     expect(allocationActionsFor({ status: 'approved' }, ['funding.manage'])).toEqual([]);
     expect(allocationActionsFor({ status: 'under_review' }, ['funding.view'])).toEqual([]);
+  });
+
+  it('offers tranche actions on approved allocations only: milestone → payable, payable → disbursed', () => {
+    const manage = ['funding.manage'];
+    const approved = { status: 'approved' as const };
+    expect(trancheActionsFor(approved, { status: 'scheduled', trigger: 'milestone' }, manage)).toEqual([
+      'make_payable',
+    ]);
+    expect(trancheActionsFor(approved, { status: 'scheduled', trigger: 'acceptance' }, manage)).toEqual([]);
+    expect(trancheActionsFor(approved, { status: 'payable', trigger: 'acceptance' }, manage)).toEqual(['disburse']);
+    expect(trancheActionsFor(approved, { status: 'held', trigger: 'milestone' }, manage)).toEqual([]);
+    expect(trancheActionsFor({ status: 'under_review' }, { status: 'payable', trigger: 'milestone' }, manage)).toEqual(
+      [],
+    );
+    expect(trancheActionsFor(approved, { status: 'payable', trigger: 'milestone' }, ['funding.view'])).toEqual([]);
   });
 
   it('knows the creator and the submitter', () => {

@@ -74,6 +74,19 @@ export function fetchLedger(
   return getChecked(store, path, (v) => isItemsOf(v, isLedgerEntry), signal);
 }
 
+export const TRANCHE_ACTIONS = ['make_payable', 'disburse'] as const;
+export type TrancheAction = (typeof TRANCHE_ACTIONS)[number];
+
+/** `make_payable`: a milestone tranche's milestone was reached; `disburse`: a payable tranche was paid out. */
+export function actOnTranche(
+  store: SessionStore,
+  id: string,
+  tranche: number,
+  action: TrancheAction,
+): Promise<AllocationView> {
+  return postChecked(store, `${allocationPath(id)}/tranches/${tranche}/actions`, { action }, isAllocation);
+}
+
 /** The actions an officer takes on an allocation, each its own endpoint. */
 export const ALLOCATION_ACTIONS = ['submit', 'review-request', 'approve', 'reject'] as const;
 export type AllocationAction = (typeof ALLOCATION_ACTIONS)[number];

@@ -625,6 +625,12 @@ export const en: Messages = {
       cancel: 'cancelled',
       unchanged: 'unchanged',
     },
+    trancheAction: {
+      make_payable: 'Milestone reached: make payable',
+      disburse: 'Record as disbursed',
+      make_payableDone: 'Tranche {{n}} is payable.',
+      disburseDone: 'Tranche {{n}} is recorded as disbursed.',
+    },
     fourEyes: 'Four eyes: an allocation must be approved by an officer other than the one who created or submitted it.',
     fourEyesHint: 'You created or submitted this allocation; under the four-eyes rule another officer approves it.',
     queue: {

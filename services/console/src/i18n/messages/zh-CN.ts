@@ -615,6 +615,12 @@ export const zhCN = {
       cancel: '取消',
       unchanged: '不变',
     },
+    trancheAction: {
+      make_payable: '节点已完成，转为可拨付',
+      disburse: '登记已拨付',
+      make_payableDone: '第 {{n}} 批已转为可拨付。',
+      disburseDone: '第 {{n}} 批已登记拨付。',
+    },
     fourEyes: '四眼原则：资金安排须由创建人和提交人以外的另一位资金管理人员批准。',
     fourEyesHint: '这笔资金安排由您创建或提交，按四眼原则应由另一位资金管理人员批准。',
     queue: {

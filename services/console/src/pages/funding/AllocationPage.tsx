@@ -2,9 +2,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useProfile, useSessionStore } from '../../auth/session-context';
-import { allocationActionsFor, ownAllocation } from '../../funding/allocation-actions';
-import { actOnAllocation, fetchAllocation, type AllocationAction } from '../../funding/funding-api';
-import type { AllocationView } from '../../funding/funding-types';
+import { allocationActionsFor, ownAllocation, trancheActionsFor } from '../../funding/allocation-actions';
+import {
+  actOnAllocation,
+  actOnTranche,
+  fetchAllocation,
+  type AllocationAction,
+  type TrancheAction,
+} from '../../funding/funding-api';
+import type { AllocationView, TrancheView } from '../../funding/funding-types';
 import { historyActionKey } from '../../funding/funding-labels';
 import { formatFen, formatMoney } from '../../funding/money';
 import { formatDateTime } from '../../tasks/task-format';
@@ -14,7 +20,7 @@ import { DataTable } from '../common/DataTable';
 import { Fact } from '../common/Fact';
 import { Frame } from '../common/Frame';
 import { Loaded } from '../common/Loaded';
-import { useAction } from '../common/use-action';
+import { useAction, type ActionHandle } from '../common/use-action';
 import { NoValue } from '../tasks/NoValue';
 import { ReasonDialog } from '../tasks/ReasonDialog';
 import { useLanguage } from '../tasks/use-language';
@@ -72,8 +78,11 @@ function AllocationFacts({ allocation }: { allocation: AllocationView }) {
   );
 }
 
-function Tranches({ allocation }: { allocation: AllocationView }) {
+function Tranches({ allocation, action }: { allocation: AllocationView; action: TrancheActing }) {
   const { t } = useTranslation();
+  const { permissions } = useProfile();
+  const actions = (tranche: TrancheView) => trancheActionsFor(allocation, tranche, permissions);
+  const anyActions = allocation.tranches.some((tranche) => actions(tranche).length > 0);
   return (
     <section className="card" aria-labelledby="allocation-tranches-heading">
       <h2 id="allocation-tranches-heading" className="card__title">
@@ -89,6 +98,7 @@ function Tranches({ allocation }: { allocation: AllocationView }) {
           t('funding.columns.amount'),
           t('funding.allocation.trigger'),
           t('funding.columns.status'),
+          ...(anyActions ? [t('funding.allocation.actions')] : []),
         ]}
       >
         {allocation.tranches.map((tranche) => (
@@ -111,6 +121,22 @@ function Tranches({ allocation }: { allocation: AllocationView }) {
                 <span className="data-table__note">{t('funding.allocation.awaitingAcceptance')}</span>
               )}
             </td>
+            {anyActions && (
+              <td>
+                {actions(tranche).map((name) => (
+                  <button
+                    key={name}
+                    type="button"
+                    className="button"
+                    data-testid={`tranche-${tranche.index}-${name}`}
+                    aria-disabled={action.busy}
+                    onClick={() => !action.busy && action.act(tranche.index, name)}
+                  >
+                    {t(`funding.trancheAction.${name}`)}
+                  </button>
+                ))}
+              </td>
+            )}
           </tr>
         ))}
       </DataTable>
@@ -198,17 +224,18 @@ function History({ allocation }: { allocation: AllocationView }) {
 
 function Actions({
   allocation,
+  action,
   onChanged,
   onReload,
 }: {
   allocation: AllocationView;
+  action: ActionHandle;
   onChanged: (allocation: AllocationView) => void;
   onReload: () => void;
 }) {
   const { t } = useTranslation();
   const store = useSessionStore();
   const { user, permissions } = useProfile();
-  const action = useAction();
   const [rejecting, setRejecting] = useState(false);
   const actions = allocationActionsFor(allocation, permissions);
   if (!permissions.includes('funding.manage')) return null;
@@ -272,6 +299,42 @@ function Actions({
   );
 }
 
+interface TrancheActing {
+  readonly busy: boolean;
+  readonly act: (tranche: number, action: TrancheAction) => void;
+}
+
+/** The allocation's sections; the actions on it and on its tranches share one outcome line. */
+function AllocationBody({
+  allocation,
+  onChanged,
+  onReload,
+}: {
+  allocation: AllocationView;
+  onChanged: (allocation: AllocationView) => void;
+  onReload: () => void;
+}) {
+  const { t } = useTranslation();
+  const store = useSessionStore();
+  const action = useAction();
+  const act = (tranche: number, name: TrancheAction) =>
+    void action
+      .run(
+        () => actOnTranche(store, allocation.id, tranche, name),
+        () => t(`funding.trancheAction.${name}Done`, { n: tranche + 1 }),
+      )
+      .then((changed) => changed && onChanged(changed));
+  return (
+    <>
+      <Actions allocation={allocation} action={action} onChanged={onChanged} onReload={onReload} />
+      <AllocationFacts allocation={allocation} />
+      <Tranches allocation={allocation} action={{ busy: action.busy, act }} />
+      <Assessment allocation={allocation} />
+      <History allocation={allocation} />
+    </>
+  );
+}
+
 /** `#/funding/allocations/:id`: one allocation, its tranches, checks, review and history, and what the officer may do. */
 export function AllocationPage() {
   const { t } = useTranslation();
@@ -300,11 +363,7 @@ export function AllocationPage() {
               <span className="task-code">{allocation.id}</span>
               <AllocationStatusBadge status={allocation.status} testId="allocation-status" />
             </div>
-            <Actions allocation={allocation} onChanged={replace} onReload={reload} />
-            <AllocationFacts allocation={allocation} />
-            <Tranches allocation={allocation} />
-            <Assessment allocation={allocation} />
-            <History allocation={allocation} />
+            <AllocationBody allocation={allocation} onChanged={replace} onReload={reload} />
           </div>
         )}
       </Loaded>
