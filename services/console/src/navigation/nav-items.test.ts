@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { FEATURES, NAV_ITEMS, PLACEHOLDER_FEATURES, canView, navItemsFor, navTestId } from './nav-items';
+import {
+  FEATURES,
+  NAV_ITEMS,
+  PLACEHOLDER_FEATURES,
+  canView,
+  isAlsoUnder,
+  navItemFor,
+  navItemsFor,
+  navTestId,
+} from './nav-items';
 
 const ALL_PERMISSIONS = [
   'dashboard.view',
@@ -51,6 +60,15 @@ describe('the navigation table', () => {
   it('gives each link the test id nav-<permission>', () => {
     expect(NAV_ITEMS.map(navTestId)).toContain('nav-tasks.view');
     expect(NAV_ITEMS.map(navTestId)).toContain('nav-users.manage');
+  });
+});
+
+describe('isAlsoUnder', () => {
+  it('marks consultations current on the meeting pages, and nothing else', () => {
+    expect(isAlsoUnder(navItemFor('consultations'), '/meetings')).toBe(true);
+    expect(isAlsoUnder(navItemFor('consultations'), '/meetings/abc')).toBe(true);
+    expect(isAlsoUnder(navItemFor('consultations'), '/meetingsx')).toBe(false);
+    expect(isAlsoUnder(navItemFor('tasks'), '/meetings')).toBe(false);
   });
 });
 
