@@ -95,34 +95,38 @@ describe('web console: consultations', () => {
       await page.getByTestId('meeting-time').fill('10:00');
       await page.getByTestId('meeting-place').fill('市政务中心 A 座 1201 会议室');
       await page.getByTestId('meeting-other-items').fill('通报重点任务推进情况');
-      await page.getByTestId('participant-0-unit').selectOption('city-economy-it');
-      expect(await page.getByTestId('participant-0-name').inputValue()).not.toBe('');
+      // The record proposes the task's units; they replace the blank row, named and with their unit ids.
+      await page.getByTestId('participant-add-proposed').click();
+      const units = await page.getByTestId('participant').count();
+      expect(units).toBe(record.proposedParticipants.length);
+      expect(await page.getByTestId('participant-0-unit').inputValue()).toBe(record.proposedParticipants[0].id);
+      expect(await page.getByTestId('participant-0-name').inputValue()).toBe(record.proposedParticipants[0].name);
       await page.getByTestId('participant-add').click();
-      await page.getByTestId('participant-1-kind').selectOption('enterprise');
-      await page.getByTestId('participant-1-name').fill('科大讯飞股份有限公司');
-      await page.getByTestId('participant-1-organisation').fill('科大讯飞');
-      await page.getByTestId('participant-1-credit-code').fill(ENTERPRISE_CREDIT_CODE.toLowerCase());
+      await page.getByTestId(`participant-${units}-kind`).selectOption('enterprise');
+      await page.getByTestId(`participant-${units}-name`).fill('科大讯飞股份有限公司');
+      await page.getByTestId(`participant-${units}-organisation`).fill('科大讯飞');
+      await page.getByTestId(`participant-${units}-credit-code`).fill(ENTERPRISE_CREDIT_CODE.toLowerCase());
       await page.screenshot({ path: join(ARTIFACTS, 'consultations-schedule.png'), fullPage: true });
       await page.getByTestId('schedule-submit').click();
 
-      // The meeting page: scheduled, the record's item on the agenda, both participants.
+      // The meeting page: scheduled, the record's item on the agenda, the units and the enterprise.
       await page.getByTestId('meeting-detail').waitFor(eventually);
       expect(await page.getByTestId('meeting-status').getAttribute('data-status')).toBe('scheduled');
       const agenda = page.getByTestId('meeting-agenda-item');
       expect(await agenda.count()).toBe(2);
       expect(await agenda.first().textContent()).toContain(TASK);
-      expect(await page.getByTestId('meeting-participant').count()).toBe(2);
+      expect(await page.getByTestId('meeting-participant').count()).toBe(units + 1);
       expect(await page.getByTestId('meeting-participants').textContent()).toContain(ENTERPRISE_CREDIT_CODE);
 
       // Held: the enterprise did not come; minutes written.
-      await page.getByTestId('hold-present-1').uncheck();
+      await page.getByTestId(`hold-present-${units}`).uncheck();
       await page.getByTestId('hold-minutes').fill('会议听取了市经信局关于关键企业引进的汇报，研究了加快推进的措施。');
       await page.getByTestId('hold-submit').click();
       await expect.poll(() => page.getByTestId('meeting-status').getAttribute('data-status'), eventually).toBe('held');
       const present = await page
         .getByTestId('meeting-participant-present')
         .evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-present')));
-      expect(present).toEqual(['true', 'false']);
+      expect(present).toEqual([...Array<string>(units).fill('true'), 'false']);
       expect(await page.getByTestId('meeting-minutes').textContent()).toContain('关键企业引进');
 
       // A resolution with a follow-up task for the owner unit: its code is shown and linked.

@@ -29,6 +29,8 @@ export interface ConsultationView {
   readonly leadUnitIds: readonly string[];
   readonly coUnitIds: readonly string[];
   readonly trigger: { readonly eventId: string; readonly eventType: string; readonly at: string };
+  /** The task's lead and co-responsible units, proposed as participants when the record was opened. */
+  readonly proposedParticipants: readonly { readonly kind: string; readonly id: string; readonly name: string }[];
   readonly suggestedAgenda: readonly string[];
   readonly meetingIds: readonly string[];
   readonly resolutionIds: readonly string[];

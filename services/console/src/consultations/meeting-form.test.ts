@@ -11,6 +11,7 @@ import {
   resolutionRequest,
   scheduleProblems,
   scheduleRequest,
+  withProposedParticipants,
   type ScheduleDraft,
 } from './meeting-form';
 
@@ -24,6 +25,7 @@ const record = (id: string, over: Partial<ConsultationView> = {}): ConsultationV
   leadUnitIds: [],
   coUnitIds: [],
   trigger: { eventId: 'e', eventType: 'task.moved', at: '2026-11-01T00:00:00Z' },
+  proposedParticipants: [],
   suggestedAgenda: ['当前状态：有风险', '进度 40%'],
   meetingIds: [],
   resolutionIds: [],
@@ -76,6 +78,30 @@ describe('participants', () => {
       name: '市经信局',
       unitId: 'city-eit',
     });
+  });
+});
+
+describe('proposed participants', () => {
+  const proposing = (id: string, units: string[]) =>
+    record(id, { proposedParticipants: units.map((u) => ({ kind: 'unit', id: u, name: `单位${u}` })) });
+
+  it('adds each proposed unit of the chosen records once, replacing blank rows and keeping filled ones', () => {
+    const filled = { kind: 'unit' as const, name: '市经信局', organisation: '', creditCode: '', unitId: 'eit' };
+    const merged = withProposedParticipants(
+      [emptyScheduleDraft().participants[0]!, filled],
+      [proposing('a', ['eit', 'drc']), proposing('b', ['drc', 'kj']), proposing('c', ['zz'])],
+      ['a', 'b'],
+    );
+    expect(merged.map((p) => [p.unitId, p.name])).toEqual([
+      ['eit', '市经信局'],
+      ['drc', '单位drc'],
+      ['kj', '单位kj'],
+    ]);
+  });
+
+  it('leaves the rows alone when nothing is proposed', () => {
+    const rows = emptyScheduleDraft().participants;
+    expect(withProposedParticipants(rows, [record('a')], ['a'])).toEqual(rows);
   });
 });
 

@@ -104,6 +104,31 @@ export function buildAgenda(
 
 const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 
+const isBlank = (p: ParticipantDraft) => !p.name.trim() && !p.organisation.trim() && !p.creditCode.trim() && !p.unitId;
+
+/**
+ * The participants with the units the chosen records propose added (each unit once; blank rows give way to them).
+ * Only unit proposals are taken: the records propose nothing else today.
+ */
+export function withProposedParticipants(
+  participants: readonly ParticipantDraft[],
+  records: readonly Pick<ConsultationView, 'id' | 'proposedParticipants'>[],
+  recordIds: readonly string[],
+): ParticipantDraft[] {
+  const kept = participants.filter((p) => !isBlank(p));
+  const listed = new Set(kept.flatMap((p) => (p.kind === 'unit' && p.unitId ? [p.unitId] : [])));
+  const added: ParticipantDraft[] = [];
+  for (const record of records.filter((r) => recordIds.includes(r.id))) {
+    for (const proposed of record.proposedParticipants) {
+      if (proposed.kind !== 'unit' || listed.has(proposed.id)) continue;
+      listed.add(proposed.id);
+      added.push({ ...EMPTY_PARTICIPANT, kind: 'unit', name: proposed.name, unitId: proposed.id });
+    }
+  }
+  const merged = [...kept, ...added];
+  return merged.length > 0 ? merged : [...participants];
+}
+
 /** A participant as the API takes it: trimmed, empty parts left out, a credit code upper-cased. */
 export function participantRequest(draft: ParticipantDraft): ScheduleRequest['participants'][number] {
   const organisation = draft.organisation.trim();

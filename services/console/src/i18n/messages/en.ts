@@ -835,6 +835,7 @@ export const en: Messages = {
       creditCode: 'Unified social credit code',
       unitId: 'Unit',
       chooseUnit: 'Choose',
+      addProposed: 'Add the units the chosen records propose',
       addParticipant: 'Add a participant',
       removeParticipant: 'Remove participant {{n}}',
       submit: 'Schedule',

@@ -824,6 +824,7 @@ export const zhCN = {
       creditCode: '统一社会信用代码',
       unitId: '责任单位',
       chooseUnit: '请选择',
+      addProposed: '添加所选事项建议的参会单位',
       addParticipant: '添加参会人员',
       removeParticipant: '删除参会人员 {{n}}',
       submit: '安排会议',

@@ -10,6 +10,7 @@ import {
   EMPTY_PARTICIPANT,
   scheduleProblems,
   scheduleRequest,
+  withProposedParticipants,
   type ParticipantDraft,
   type ScheduleDraft,
   type ScheduleProblem,
@@ -326,6 +327,20 @@ export function ScheduleMeetingPage() {
               </button>
             </fieldset>
           ))}
+          <button
+            type="button"
+            className="button"
+            data-testid="participant-add-proposed"
+            disabled={draft.recordIds.length === 0}
+            onClick={() =>
+              setDraft({
+                ...draft,
+                participants: withProposedParticipants(draft.participants, records, draft.recordIds),
+              })
+            }
+          >
+            {t('consultations.schedule.addProposed')}
+          </button>{' '}
           <button
             type="button"
             id="participant-add"
