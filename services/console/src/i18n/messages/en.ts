@@ -631,6 +631,11 @@ export const en: Messages = {
       make_payableDone: 'Tranche {{n}} is payable.',
       disburseDone: 'Tranche {{n}} is recorded as disbursed.',
     },
+    rule: {
+      ceiling: 'Within the programme ceiling',
+      not_blacklisted: 'Applicant not blacklisted',
+      task_active: 'Linked key task active',
+    },
     fourEyes: 'Four eyes: an allocation must be approved by an officer other than the one who created or submitted it.',
     fourEyesHint: 'You created or submitted this allocation; under the four-eyes rule another officer approves it.',
     queue: {

@@ -621,6 +621,11 @@ export const zhCN = {
       make_payableDone: '第 {{n}} 批已转为可拨付。',
       disburseDone: '第 {{n}} 批已登记拨付。',
     },
+    rule: {
+      ceiling: '不超过资金渠道单笔上限',
+      not_blacklisted: '申请单位不在黑名单',
+      task_active: '关联重点任务正在推进',
+    },
     fourEyes: '四眼原则：资金安排须由创建人和提交人以外的另一位资金管理人员批准。',
     fourEyesHint: '这笔资金安排由您创建或提交，按四眼原则应由另一位资金管理人员批准。',
     queue: {

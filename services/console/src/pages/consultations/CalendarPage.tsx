@@ -63,7 +63,7 @@ export function CalendarPage() {
                 <h2 id={`month-${group.month}`} className="card__title">
                   {monthLabel(group.month)}
                 </h2>
-                <ul className="inline-list">
+                <ul className="reason-list">
                   {group.meetings.map((meeting) => (
                     <li key={meeting.id}>
                       <time dateTime={meeting.startsAt}>{formatDateTime(meeting.startsAt, language)}</time>{' '}

@@ -8,7 +8,7 @@ import { MeetingStatusBadge } from './ConsultationBadges';
 export function MeetingLinks({ meetings }: { meetings: readonly MeetingView[] }) {
   const language = useLanguage();
   return (
-    <ul className="inline-list">
+    <ul className="reason-list">
       {meetings.map((meeting) => (
         <li key={meeting.id}>
           <Link to={`/meetings/${meeting.id}`}>{meeting.title}</Link>{' '}

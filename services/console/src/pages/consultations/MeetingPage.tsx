@@ -105,7 +105,7 @@ function MeetingFacts({ meeting, units }: { meeting: MeetingView; units: UnitInd
       {meeting.history.length > 0 && (
         <>
           <h3 className="card__subtitle">{t('consultations.meeting.history')}</h3>
-          <ul className="inline-list" data-testid="meeting-history">
+          <ul className="reason-list" data-testid="meeting-history">
             {meeting.history.map((entry, index) => (
               <li key={index}>
                 <time dateTime={entry.at}>{formatDateTime(entry.at, language)}</time> · <Actor by={entry.by} /> ·{' '}

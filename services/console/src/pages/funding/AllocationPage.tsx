@@ -7,13 +7,15 @@ import {
   actOnAllocation,
   actOnTranche,
   fetchAllocation,
+  fetchProgrammes,
   type AllocationAction,
   type TrancheAction,
 } from '../../funding/funding-api';
 import type { AllocationView, TrancheView } from '../../funding/funding-types';
-import { historyActionKey } from '../../funding/funding-labels';
+import { eligibilityRuleKey, historyActionKey } from '../../funding/funding-labels';
+import { programmeName } from '../../funding/programme-name';
 import { formatFen, formatMoney } from '../../funding/money';
-import { formatDateTime } from '../../tasks/task-format';
+import { formatDateTime, unitName } from '../../tasks/task-format';
 import { ActionFeedback } from '../common/ActionFeedback';
 import { Actor } from '../common/Actor';
 import { DataTable } from '../common/DataTable';
@@ -25,6 +27,7 @@ import { NoValue } from '../tasks/NoValue';
 import { ReasonDialog } from '../tasks/ReasonDialog';
 import { useLanguage } from '../tasks/use-language';
 import { useResource } from '../tasks/use-resource';
+import { useUnits } from '../tasks/use-units';
 import { AllocationStatusBadge, TrancheStatusBadge } from './AllocationStatus';
 import { FundingTabs } from './FundingTabs';
 
@@ -38,6 +41,14 @@ const ACTION_KEY = {
 function AllocationFacts({ allocation }: { allocation: AllocationView }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const store = useSessionStore();
+  const units = useUnits();
+  const { resource } = useResource('programmes', (signal) => fetchProgrammes(store, signal));
+  const programme = programmeName(
+    resource.status === 'loaded' ? resource.data : undefined,
+    allocation.programmeId,
+    language,
+  );
   return (
     <section className="card" aria-labelledby="allocation-facts-heading">
       <h2 id="allocation-facts-heading" className="card__title">
@@ -48,8 +59,8 @@ function AllocationFacts({ allocation }: { allocation: AllocationView }) {
           {allocation.applicant.name}
         </Fact>
         <Fact label={t('funding.allocation.creditCode')}>{allocation.applicant.creditCode}</Fact>
-        <Fact label={t('funding.allocation.unit')}>{allocation.applicant.unit}</Fact>
-        <Fact label={t('funding.columns.programme')}>{allocation.programmeId}</Fact>
+        <Fact label={t('funding.allocation.unit')}>{unitName(units, allocation.applicant.unit, language)}</Fact>
+        <Fact label={t('funding.columns.programme')}>{programme}</Fact>
         <Fact label={t('funding.columns.year')}>{allocation.year}</Fact>
         <Fact label={t('funding.columns.amount')} testId="allocation-amount">
           <span title={formatFen(allocation.amount)}>{formatMoney(allocation.amount, language)}</span>
@@ -147,6 +158,10 @@ function Tranches({ allocation, action }: { allocation: AllocationView; action: 
 function Assessment({ allocation }: { allocation: AllocationView }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const ruleLabel = (rule: string) => {
+    const key = eligibilityRuleKey(rule);
+    return key ? t(key) : rule;
+  };
   const { eligibility, review } = allocation;
   return (
     <section className="card" aria-labelledby="allocation-assessment-heading">
@@ -159,12 +174,14 @@ function Assessment({ allocation }: { allocation: AllocationView }) {
             {eligibility.eligible ? t('funding.allocation.eligible') : t('funding.allocation.ineligible')} ·{' '}
             {formatDateTime(eligibility.at, language)}
           </p>
-          <ul className="inline-list">
+          <ul className="reason-list">
             {eligibility.reasons.map((reason) => (
               <li key={reason.rule} data-testid="eligibility-reason" data-passed={reason.passed}>
                 <strong>{reason.passed ? t('funding.allocation.passed') : t('funding.allocation.failed')}</strong>
                 {' · '}
-                {reason.reason}
+                {ruleLabel(reason.rule)}
+                {' — '}
+                <span lang="en">{reason.reason}</span>
               </li>
             ))}
           </ul>

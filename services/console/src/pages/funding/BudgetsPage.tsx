@@ -3,20 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { useSessionStore } from '../../auth/session-context';
 import { budgetBar, budgetsByYear, chartScale, BAR_PARTS } from '../../funding/budget-chart';
 import { fetchBudgets, fetchProgrammes } from '../../funding/funding-api';
-import type { BudgetView, ProgrammeView } from '../../funding/funding-types';
+import type { BudgetView } from '../../funding/funding-types';
+import { programmeName } from '../../funding/programme-name';
 import { formatFen, formatMoney } from '../../funding/money';
-import type { Language } from '../../i18n/language';
 import { Frame } from '../common/Frame';
 import { Loaded } from '../common/Loaded';
 import { useLanguage } from '../tasks/use-language';
 import { useResource } from '../tasks/use-resource';
 import { FundingTabs } from './FundingTabs';
-
-function programmeName(programmes: readonly ProgrammeView[], id: string, language: Language): string {
-  const programme = programmes.find((candidate) => candidate.id === id);
-  if (!programme) return id;
-  return language === 'en' ? programme.nameEn || programme.name : programme.name;
-}
 
 /** One programme-year: a stacked bar (disbursed, committed, available) drawn to the chart's scale, and its figures. */
 function BudgetRow({ row, name, scale }: { row: BudgetView; name: string; scale: number }) {

@@ -35,7 +35,7 @@ function CheckEntry({ check }: { check: FundingCheckView }) {
         {' · '}
         {t('funding.task.examined', { count: check.allocations.length })}
       </p>
-      <ul className="inline-list">
+      <ul className="reason-list">
         {check.allocations.map((allocation) => (
           <li key={allocation.allocationId}>
             <Link to={`/funding/allocations/${allocation.allocationId}`}>{allocation.allocationId}</Link>{' '}
@@ -88,7 +88,7 @@ export function TaskFundingSection({ taskCode, version }: { taskCode: string; ve
             {allocations.length === 0 ? (
               <p className="card__empty">{t('funding.task.noAllocations')}</p>
             ) : (
-              <ul className="inline-list" data-testid="task-allocations">
+              <ul className="reason-list" data-testid="task-allocations">
                 {allocations.map((allocation) => (
                   <li key={allocation.id} data-testid="task-allocation">
                     <Link to={`/funding/allocations/${allocation.id}`}>{allocation.applicant.name}</Link>{' '}
