@@ -19,6 +19,16 @@ import { ImportPage } from '../pages/import/ImportPage';
 import { TaskDetailPage } from '../pages/tasks/TaskDetailPage';
 import { TaskListPage } from '../pages/tasks/TaskListPage';
 import { AppShell } from '../shell/AppShell';
+import { CalendarPage } from '../pages/consultations/CalendarPage';
+import { ConsultationBoardPage } from '../pages/consultations/ConsultationBoardPage';
+import { ConsultationRecordPage } from '../pages/consultations/ConsultationRecordPage';
+import { MeetingPage } from '../pages/consultations/MeetingPage';
+import { MeetingsPage } from '../pages/consultations/MeetingsPage';
+import { ScheduleMeetingPage } from '../pages/consultations/ScheduleMeetingPage';
+import { AllocationPage } from '../pages/funding/AllocationPage';
+import { ApprovalQueuePage } from '../pages/funding/ApprovalQueuePage';
+import { BudgetsPage } from '../pages/funding/BudgetsPage';
+import { LedgerPage } from '../pages/funding/LedgerPage';
 
 export const SIGN_IN_PATH = '/sign-in';
 
@@ -31,6 +41,45 @@ function Guarded({ feature, children }: { feature: Feature; children: ReactNode 
   // The server enforces this too; the console only avoids offering what would be refused.
   return canView(permissions, feature) ? children : <ForbiddenPage />;
 }
+
+/** A page inside a feature that needs more than seeing it (e.g. the approval queue needs funding.manage). */
+function NeedsPermission({ permission, children }: { permission: string; children: ReactNode }) {
+  const { permissions } = useProfile();
+  return permissions.includes(permission) ? children : <ForbiddenPage />;
+}
+
+/** `#/funding`: officers who manage funds start at their approval queue, everyone else at budget use. */
+function FundingHome() {
+  const { permissions } = useProfile();
+  return <Navigate to={permissions.includes('funding.manage') ? '/funding/queue' : '/funding/budgets'} replace />;
+}
+
+const FUNDING_ROUTES: readonly [string, ReactNode][] = [
+  ['/funding', <FundingHome />],
+  [
+    '/funding/queue',
+    <NeedsPermission permission="funding.manage">
+      <ApprovalQueuePage />
+    </NeedsPermission>,
+  ],
+  ['/funding/allocations/:id', <AllocationPage />],
+  ['/funding/budgets', <BudgetsPage />],
+  ['/funding/ledger', <LedgerPage />],
+];
+
+const CONSULTATION_ROUTES: readonly [string, ReactNode][] = [
+  ['/consultations', <ConsultationBoardPage />],
+  ['/consultations/:id', <ConsultationRecordPage />],
+  ['/meetings', <MeetingsPage />],
+  ['/meetings/calendar', <CalendarPage />],
+  [
+    '/meetings/new',
+    <NeedsPermission permission="consultations.manage">
+      <ScheduleMeetingPage />
+    </NeedsPermission>,
+  ],
+  ['/meetings/:id', <MeetingPage />],
+];
 
 function isPlaceholderItem(item: NavItem): item is NavItem & { feature: PlaceholderFeature } {
   return isPlaceholderFeature(item.feature);
@@ -74,6 +123,12 @@ function SignedInRoutes() {
             </Guarded>
           }
         />
+        {FUNDING_ROUTES.map(([path, page]) => (
+          <Route key={path} path={path} element={<Guarded feature="funding">{page}</Guarded>} />
+        ))}
+        {CONSULTATION_ROUTES.map(([path, page]) => (
+          <Route key={path} path={path} element={<Guarded feature="consultations">{page}</Guarded>} />
+        ))}
         {NAV_ITEMS.filter(isPlaceholderItem).map((item) => (
           <Route
             key={item.feature}

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { FEATURES, NAV_ITEMS, PLACEHOLDER_FEATURES, canView, navItemsFor, navTestId } from './nav-items';
+import {
+  FEATURES,
+  NAV_ITEMS,
+  PLACEHOLDER_FEATURES,
+  canView,
+  isAlsoUnder,
+  navItemFor,
+  navItemsFor,
+  navTestId,
+} from './nav-items';
 
 const ALL_PERMISSIONS = [
   'dashboard.view',
@@ -54,6 +63,15 @@ describe('the navigation table', () => {
   });
 });
 
+describe('isAlsoUnder', () => {
+  it('marks consultations current on the meeting pages, and nothing else', () => {
+    expect(isAlsoUnder(navItemFor('consultations'), '/meetings')).toBe(true);
+    expect(isAlsoUnder(navItemFor('consultations'), '/meetings/abc')).toBe(true);
+    expect(isAlsoUnder(navItemFor('consultations'), '/meetingsx')).toBe(false);
+    expect(isAlsoUnder(navItemFor('tasks'), '/meetings')).toBe(false);
+  });
+});
+
 describe('canView', () => {
   it('follows the permission of the feature', () => {
     expect(canView(['audit.view'], 'audit')).toBe(true);
@@ -62,9 +80,8 @@ describe('canView', () => {
 });
 
 describe('placeholder features', () => {
-  it('are every feature but home, key tasks and the task board, in menu order', () => {
-    expect(PLACEHOLDER_FEATURES).toEqual(
-      FEATURES.filter((feature) => feature !== 'dashboard' && feature !== 'tasks' && feature !== 'board'),
-    );
+  it('are every feature but home, key tasks, the task board, consultations and funding, in menu order', () => {
+    const live = ['dashboard', 'tasks', 'board', 'consultations', 'funding'];
+    expect(PLACEHOLDER_FEATURES).toEqual(FEATURES.filter((feature) => !live.includes(feature)));
   });
 });

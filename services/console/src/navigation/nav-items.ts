@@ -19,7 +19,13 @@ export const FEATURES = [
 export type Feature = (typeof FEATURES)[number];
 
 /** Features whose pages have shipped; every other feature shows a placeholder naming the service that brings it. */
-export const LIVE_FEATURES = ['dashboard', 'tasks', 'board'] as const satisfies readonly Feature[];
+export const LIVE_FEATURES = [
+  'dashboard',
+  'tasks',
+  'board',
+  'consultations',
+  'funding',
+] as const satisfies readonly Feature[];
 
 export type LiveFeature = (typeof LIVE_FEATURES)[number];
 export type PlaceholderFeature = Exclude<Feature, LiveFeature>;
@@ -36,6 +42,8 @@ export interface NavItem {
   readonly permission: string;
   /** Route inside the console (the part after `#`). */
   readonly path: string;
+  /** Other routes that belong to this item (it is marked current on them too). */
+  readonly alsoUnder?: readonly string[];
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -45,7 +53,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { feature: 'board', permission: 'tasks.manage', path: '/board' },
   { feature: 'supervision', permission: 'supervision.view', path: '/supervision' },
   { feature: 'committee', permission: 'committee.view', path: '/committee' },
-  { feature: 'consultations', permission: 'consultations.view', path: '/consultations' },
+  { feature: 'consultations', permission: 'consultations.view', path: '/consultations', alsoUnder: ['/meetings'] },
   { feature: 'talent', permission: 'talent.view', path: '/talent' },
   { feature: 'funding', permission: 'funding.view', path: '/funding' },
   { feature: 'reports', permission: 'reports.view', path: '/reports' },
@@ -67,6 +75,11 @@ export function navItemFor(feature: Feature): NavItem {
 
 export function canView(permissions: readonly string[], feature: Feature): boolean {
   return permissions.includes(navItemFor(feature).permission);
+}
+
+/** Whether `pathname` is one of the item's other routes (or below one). */
+export function isAlsoUnder(item: NavItem, pathname: string): boolean {
+  return (item.alsoUnder ?? []).some((path) => pathname === path || pathname.startsWith(`${path}/`));
 }
 
 /** Stable browser-test id of a navigation link: `nav-<permission>`. */

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSessionStore } from '../../auth/session-context';
 import { describeMoveError, type MoveErrorView } from '../../tasks/task-errors';
 import { MoveError } from '../tasks/MoveError';
+import { saveFile } from '../../api/save-file';
 
 const EXPORTS = ['responsibility-list', 'progress-ledger'] as const;
 const FORMATS = ['csv', 'xlsx'] as const;
@@ -12,19 +13,6 @@ type ExportFormat = (typeof FORMATS)[number];
 /** `GET /api/v1/exports/{name}?year&format`. */
 export function exportPath(name: ExportName, year: number, format: ExportFormat): string {
   return `/api/v1/exports/${name}?${new URLSearchParams({ year: String(year), format }).toString()}`;
-}
-
-/** Saves a blob under a name: through an object URL, since the export needs the bearer token a plain link lacks. */
-function save(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** The responsibility list (责任清单) and the progress ledger (进展台账) of a year, as CSV or Excel. */
@@ -47,7 +35,7 @@ export function ExportPanel({ defaultYear }: { defaultYear: number }) {
     try {
       const file = await store.download(exportPath(name, yearNumber, format));
       const filename = file.filename ?? `${name}-${yearNumber}.${format}`;
-      save(file.blob, filename);
+      saveFile(file.blob, filename);
       setDone(t('board.exports.done', { file: filename }));
     } catch (caught) {
       setError(describeMoveError(caught));

@@ -9,7 +9,8 @@ import type { TaskDetail } from '../../tasks/task-types';
 import { ResourceFailed } from '../tasks/LoadFailed';
 import { useResource } from '../tasks/use-resource';
 import type { UnitIndex } from '../tasks/use-units';
-import { LaterSections } from './LaterSections';
+import { TaskConsultationsSection } from '../consultations/TaskConsultationsSection';
+import { TaskFundingSection } from '../funding/TaskFundingSection';
 import { ReportForm } from './ReportForm';
 import { TaskReports } from './TaskReports';
 import { TaskTimeline } from './TaskTimeline';
@@ -82,7 +83,10 @@ export function TaskRecordsSections({
       )}
       {records && <TaskReports reports={records.reports} units={units} onChanged={changed} />}
       {records && <TaskTimeline entries={mergeTimeline(task, records)} units={units} />}
-      <LaterSections />
+      {permissions.includes('funding.view') && <TaskFundingSection taskCode={task.code} version={task.version} />}
+      {permissions.includes('consultations.view') && (
+        <TaskConsultationsSection taskCode={task.code} version={task.version} units={units} />
+      )}
     </>
   );
 }

@@ -1,32 +1,13 @@
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { formatDate, policySectionMessage, unitName } from '../../tasks/task-format';
 import { riskLevelKey } from '../../tasks/task-labels';
 import type { TaskDetail } from '../../tasks/task-types';
+import { Fact } from '../common/Fact';
 import { NoValue } from './NoValue';
 import { ProgressMeter } from './ProgressMeter';
 import { useLanguage } from './use-language';
 import type { UnitIndex } from './use-units';
-
-function Fact({
-  label,
-  children,
-  testId,
-  wide,
-}: {
-  label: string;
-  children: ReactNode;
-  testId: string;
-  wide?: boolean;
-}) {
-  return (
-    <div className={wide ? 'facts__item facts__item--wide' : 'facts__item'}>
-      <dt>{label}</dt>
-      <dd data-testid={testId}>{children}</dd>
-    </div>
-  );
-}
 
 function UnitList({ ids, units }: { ids: readonly string[]; units: UnitIndex | undefined }) {
   const language = useLanguage();
