@@ -11,3 +11,5 @@ export * from './units';
 export * from './generated-files';
 export * from './funding/credit-code';
 export * from './expertise';
+export * from './calendar';
+export * from './paging';

@@ -144,6 +144,18 @@ describe('progress reports and the ledger', () => {
     expect(resubmitted.json.history.map((h: Json) => h.action)).toEqual(['submitted', 'returned', 'resubmitted']);
     expect((await task('2020-3.1.1')).progress).toBe(80);
     expect((await task('2020-3.1')).progress).toBe(26.7);
+
+    // A report for an earlier month filled in late is kept, but never sets the task's progress back.
+    const monthBefore = new Date(Date.now() + 8 * 3_600_000);
+    monthBefore.setUTCDate(1);
+    monthBefore.setUTCMonth(monthBefore.getUTCMonth() - 1);
+    const late = await report('2020-3.1.1', {
+      narrative: '补报上月进展',
+      progress: 10,
+      period: monthBefore.toISOString().slice(0, 7),
+    });
+    expect(late.status, late.text).toBe(201);
+    expect((await task('2020-3.1.1')).progress).toBe(80);
   });
 
   it('a co-responsible unit reports without changing the task; it may not mark milestones', async () => {

@@ -166,6 +166,19 @@ describe('talent', () => {
     h.set('Nats-Msg-Id', `again-${approval.id}`);
     await nc.jetstream().publish(`${prefix}.ev.funding.allocation.approved`, JSON.stringify(approval), { headers: h });
     await new Promise((r) => setTimeout(r, 800));
+    // Another allocation's rejection naming this talent is not this package's: it changes nothing.
+    const { approvedBy: _by, override: _o, ...facts } = approval.data;
+    const foreign = {
+      ...approval,
+      id: crypto.randomUUID(),
+      type: 'allocation.rejected',
+      aggregateId: 'al-ffffffffffffffffffffffffffffffff',
+      data: { ...facts, allocationId: 'al-ffffffffffffffffffffffffffffffff', reason: '另一笔申请' },
+    };
+    await nc.jetstream().publish(`${prefix}.ev.funding.allocation.rejected`, JSON.stringify(foreign), {
+      msgID: foreign.id,
+    });
+    await new Promise((r) => setTimeout(r, 800));
     const after = await api('GET', `/api/v1/talent/${id}`);
     expect(after.json.version).toBe(followed.version);
     expect(after.json.package.allocation).toMatchObject({ state: 'approved', allocationId });

@@ -97,6 +97,8 @@ export const resolutionViewSchema = z.object({
   /** Past its deadline and not done. */
   overdue: z.boolean(),
   followUpTaskCode: z.string().optional(),
+  /** Why the tasks service refused the follow-up task, when it did. */
+  followUpFailure: z.string().optional(),
   doneNote: z.string().optional(),
   doneAt: z.string().optional(),
   adoptedAt: z.string(),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { creditCodeSchema } from '../funding/credit-code';
 import { allocationStatusSchema, fenSchema, positiveFenSchema, trancheStatusSchema } from '../events/funding-events';
@@ -198,6 +199,14 @@ export const blacklistApplicantRpc = defineRpc({
   request: z.object({ ...ctx, creditCode: creditCodeSchema, reason: text(2000) }).strict(),
   response: z.object({ creditCode: z.string(), reason: z.string() }),
 });
+
+/**
+ * The id funding gives the allocation created with a source key: the same key, the same id, so a
+ * repeated request finds the first allocation and the asking service can recognise its events.
+ */
+export function allocationIdForKey(sourceKey: string): string {
+  return `al-${createHash('sha256').update(sourceKey).digest('hex').slice(0, 32)}`;
+}
 
 export const createAllocationRpc = defineRpc({
   subject: rpcSubject('funding', 'allocation', 'create'),

@@ -70,7 +70,7 @@ export const talentViewSchema = z.object({
       amount: z.number().int(),
       allocation: z
         .object({
-          state: z.enum(['requested', 'created', 'approved', 'rejected']),
+          state: z.enum(['requested', 'created', 'approved', 'rejected', 'failed']),
           programmeId: z.string(),
           year: z.number().int(),
           allocationId: z.string().optional(),

@@ -6,6 +6,7 @@ import {
   DomainError,
   holdsPermission,
   notFound,
+  pageAfter,
   platformEvents,
   reachOf,
   reaches,
@@ -17,7 +18,7 @@ import { createEvent, OutboxRelay, outboxFieldsForInsert, toOutboxEntries, withO
 import { Injectable } from '@nestjs/common';
 import type { Document, Filter } from 'mongodb';
 import { ConsultationCollections } from '../collections';
-import { pageAfter } from '../paging';
+
 import type { RecordDocument } from '../record/record';
 import { Records } from '../record/records';
 import { decideMeetingMove, markAttendance, toMeetingView, type MeetingDocument, type Participant } from './meeting';

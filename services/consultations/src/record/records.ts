@@ -9,6 +9,8 @@ import {
   listExpertsRpc,
   holdsPermission,
   notFound,
+  pageAfter,
+  planDate,
   platformEvents,
   reachOf,
   reaches,
@@ -31,7 +33,7 @@ import type { Logger } from '@aiplat/observability';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Document, Filter } from 'mongodb';
 import { ConsultationCollections } from '../collections';
-import { pageAfter } from '../paging';
+
 import {
   openingOf,
   proposedParticipants,
@@ -44,9 +46,6 @@ import {
 
 /** How this service reads the task, its experts and its funds when it opens a record: as the office sees them. */
 const READER: Actor = { kind: 'system', id: 'consultations', roles: ['office'] };
-
-/** Calendar day in Hefei (UTC+8, no daylight saving). */
-const planDate = (now: Date) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export function toRecordView(doc: RecordDocument): ConsultationView {
   return {

@@ -17,7 +17,13 @@ export interface ResolutionDocument {
   /** Units that see it: the owner and the record's task units. */
   leadUnitIds: string[];
   coUnitIds: string[];
-  followUp?: { title: string; state: 'requested' | 'created'; taskCode?: string; requestedBy: Actor };
+  followUp?: {
+    title: string;
+    state: 'requested' | 'created' | 'failed';
+    taskCode?: string;
+    reason?: string;
+    requestedBy: Actor;
+  };
   doneNote?: string;
   doneAt?: string;
   doneBy?: string;
@@ -40,6 +46,7 @@ export function toResolutionView(doc: ResolutionDocument, today: string): Resolu
     status: doc.status,
     overdue: doc.status === 'open' && doc.deadline < today,
     ...(doc.followUp?.taskCode ? { followUpTaskCode: doc.followUp.taskCode } : {}),
+    ...(doc.followUp?.state === 'failed' && doc.followUp.reason ? { followUpFailure: doc.followUp.reason } : {}),
     ...(doc.doneNote ? { doneNote: doc.doneNote } : {}),
     ...(doc.doneAt ? { doneAt: doc.doneAt } : {}),
     adoptedAt: doc.adoptedAt,

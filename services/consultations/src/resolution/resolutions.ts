@@ -5,12 +5,13 @@ import {
   DomainError,
   holdsPermission,
   notFound,
+  pageAfter,
+  planDate,
   platformEvents,
   reachOf,
   reaches,
   resolutionAdopted,
   resolutionDone,
-  unitById,
   type RequestContext,
   type ResolutionStatus,
   type ResolutionView,
@@ -28,14 +29,12 @@ import type { Logger } from '@aiplat/observability';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Document, Filter } from 'mongodb';
 import { ConsultationCollections } from '../collections';
-import { pageAfter } from '../paging';
+
 import { canAdoptResolutions } from '../meeting/meeting';
 import { assertSecretariat, Meetings } from '../meeting/meetings';
 import type { RecordDocument } from '../record/record';
 import { Records } from '../record/records';
 import { toResolutionView, type ResolutionDocument } from './resolution';
-
-const planDate = (now: Date) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** How often follow-up tasks the tasks service did not confirm are asked for again. */
 export const FOLLOW_UP_RETRY_MS = 30_000;
@@ -131,9 +130,20 @@ export class Resolutions implements OnApplicationBootstrap, OnApplicationShutdow
     );
     const staged = toOutboxEntries([{ envelope, subject: resolutionAdopted.subject }], now);
     await this.db.resolutions.insertOne({ ...doc, ...outboxFieldsForInsert(staged) } as ResolutionDocument);
+    if (record) {
+      // Bump the record so that a close racing this adoption fails its version guard; if the record
+      // was closed in between, the resolution is withdrawn before its event is published.
+      const listed = await this.db.records.updateOne(
+        { _id: record._id, status: { $ne: 'closed' } } as Filter<RecordDocument>,
+        { $addToSet: { resolutionIds: id }, $inc: { version: 1 } },
+      );
+      if (listed.matchedCount !== 1) {
+        await this.db.resolutions.deleteOne({ _id: id } as Filter<ResolutionDocument>);
+        throw conflict(`consultation record ${record._id} was closed meanwhile`);
+      }
+    }
     void this.relay.dispatch(this.db.withOutbox()[2]!, id, staged);
     await this.db.meetings.updateOne({ _id: meeting._id } as Document, { $addToSet: { resolutionIds: id } });
-    if (record) await this.db.records.updateOne({ _id: record._id } as Document, { $addToSet: { resolutionIds: id } });
     const settled = doc.followUp ? await this.requestFollowUp(doc, context.requestId) : doc;
     return toResolutionView(settled, planDate(now));
   }
@@ -251,10 +261,16 @@ export class Resolutions implements OnApplicationBootstrap, OnApplicationShutdow
       )) as ResolutionDocument | null;
       return saved ?? doc;
     } catch (err) {
-      this.log.warn(
-        { err, resolutionId: doc._id, owner: unitById(doc.ownerUnitId)?.id },
-        'follow-up task not created yet; will ask again',
-      );
+      if (err instanceof DomainError && ['validation', 'forbidden', 'not_found', 'unprocessable'].includes(err.code)) {
+        // The tasks service refused it for good: record why instead of asking forever.
+        const failed = (await this.db.resolutions.findOneAndUpdate(
+          { _id: doc._id, 'followUp.state': 'requested' } as Filter<ResolutionDocument>,
+          { $set: { 'followUp.state': 'failed', 'followUp.reason': err.message } },
+          { returnDocument: 'after' },
+        )) as ResolutionDocument | null;
+        return failed ?? doc;
+      }
+      this.log.warn({ err, resolutionId: doc._id }, 'follow-up task not created yet; will ask again');
       return doc;
     }
   }

@@ -1,5 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
+  allocationIdForKey,
   conflict,
   DomainError,
   notFound,
@@ -68,9 +69,7 @@ export class Allocations {
     // Talent staff ask for talent subsidies from the talent service (keyed, so asking twice is safe).
     const talentRequest = !!input.talentId && !!input.sourceKey && hasPermission(context.actor, 'talent.manage');
     if (!talentRequest) requirePermission(context.actor, 'funding.manage');
-    const id = input.sourceKey
-      ? `al-${createHash('sha256').update(input.sourceKey).digest('hex').slice(0, 32)}`
-      : `al-${randomUUID().replace(/-/g, '')}`;
+    const id = input.sourceKey ? allocationIdForKey(input.sourceKey) : `al-${randomUUID().replace(/-/g, '')}`;
     if (input.sourceKey) {
       const existing = await this.store.get(id);
       if (existing) return toAllocationView(existing);
@@ -403,18 +402,8 @@ export class Allocations {
       now,
       action === 'disburse' ? 'disbursed' : 'milestone_reached',
     );
-    const view = await this.save(
-      doc,
-      {
-        tranches,
-        status: allSettled(tranches) ? 'closed' : 'approved',
-        history: [
-          ...doc.history,
-          { at: now, by: context.actor.id, action: `tranche_${action}`, note: `tranche ${index}` },
-        ],
-      },
-      events,
-    );
+    // The keyed budget change and ledger entry first, as in approve(): a retry after a crash between
+    // them and the allocation's update repeats nothing and completes the update.
     if (action === 'disburse') {
       await this.budgets.applyKeyed(doc.programmeId, doc.year, ledgerId, {
         committed: -tranche.amount,
@@ -435,6 +424,18 @@ export class Allocations {
         at: now,
       },
     ]);
+    const view = await this.save(
+      doc,
+      {
+        tranches,
+        status: allSettled(tranches) ? 'closed' : 'approved',
+        history: [
+          ...doc.history,
+          { at: now, by: context.actor.id, action: `tranche_${action}`, note: `tranche ${index}` },
+        ],
+      },
+      events,
+    );
     return view;
   }
 

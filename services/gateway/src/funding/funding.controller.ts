@@ -49,7 +49,8 @@ const trancheParams = z.object({ id: allocationIdSchema, tranche: z.coerce.numbe
 const budgetBody = z.object({ amount: fenSchema.describe('the budget in fen'), reason: text(2000) }).strict();
 const budgetQuery = z.object({ programmeId: programmeIdSchema.optional(), year: year.optional() }).strict();
 const blacklistBody = blacklistApplicantRpc.request.omit({ context: true });
-const createBody = createAllocationRpc.request.omit({ context: true });
+/** Officers create allocations here; talent subsidies (talentId, sourceKey) come only from the talent service. */
+const createBody = createAllocationRpc.request.omit({ context: true, talentId: true, sourceKey: true });
 const listQuery = z
   .object({
     status: allocationStatusSchema.optional(),

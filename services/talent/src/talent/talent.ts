@@ -28,7 +28,7 @@ export interface TalentPackage {
   programmeId?: string;
   year?: number;
   allocation?: {
-    state: 'requested' | 'created' | 'approved' | 'rejected';
+    state: 'requested' | 'created' | 'approved' | 'rejected' | 'failed';
     programmeId: string;
     year: number;
     allocationId?: string;

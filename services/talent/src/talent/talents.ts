@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
   conflict,
+  allocationIdForKey,
   createAllocationRpc,
+  listProgrammesRpc,
   DomainError,
   holdsPermission,
   notFound,
+  pageAfter,
   platformEvents,
   type Actor,
   type RequestContext,
@@ -60,6 +63,13 @@ export interface NewTalent {
 }
 
 const ATTEMPTS = 3;
+
+/** Answers that asking again cannot change. */
+const REFUSALS: readonly string[] = ['validation', 'forbidden', 'not_found', 'unprocessable'];
+
+/** The key of a package's allocation request: one allocation per package version, ever. */
+const packageKey = (doc: Pick<TalentDocument, '_id' | 'package'>) =>
+  `talent-package:${doc._id}:v${doc.package?.version ?? 0}`;
 
 function assertManages(actor: Actor, what: string): void {
   if (!holdsPermission(actor, 'talent.manage')) {
@@ -166,13 +176,7 @@ export class Talents implements OnApplicationBootstrap, OnApplicationShutdown {
           `${d.name} ${d.currentOrganisation.name} ${d.targetOrganisation?.name ?? ''}`.toLowerCase().includes(w),
         ),
     );
-    const start = after ? docs.findIndex((d) => d._id === after) + 1 : 0;
-    const page = docs.slice(start, start + limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((d) => this.view(d, context.actor, now)),
-      ...(start + limit < docs.length && last ? { next: last._id } : {}),
-    };
+    return pageAfter(docs, limit, after, (d) => this.view(d, context.actor, now));
   }
 
   async move(
@@ -254,6 +258,7 @@ export class Talents implements OnApplicationBootstrap, OnApplicationShutdown {
         { path: 'programmeId', message: 'required when a term has an amount' },
       ]);
     }
+    if (amount > 0) await this.assertProgramme(context, input.programmeId!);
     return this.change(context, input.id, undefined, now, (doc) => {
       const bad = checkOffer(doc);
       if (bad) throw bad;
@@ -448,7 +453,10 @@ export class Talents implements OnApplicationBootstrap, OnApplicationShutdown {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const doc = (await this.records.findOne({ _id: talentId } as Filter<TalentDocument>)) as TalentDocument | null;
       const allocation = doc?.package?.allocation;
+      // Only the allocation this package asked for (by its id, or by the id funding derives from its key).
       if (!doc || !allocation) return;
+      const expected = allocation.allocationId ?? allocationIdForKey(packageKey(doc));
+      if (allocationId !== expected) return;
       const state = approved ? 'approved' : 'rejected';
       if (allocation.state === state) return;
       const saved = await this.records.updateOne(
@@ -499,7 +507,7 @@ export class Talents implements OnApplicationBootstrap, OnApplicationShutdown {
             unit: 'talent-office',
           },
           talentId: doc._id,
-          sourceKey: `talent-package:${doc._id}:v${p.version}`,
+          sourceKey: packageKey(doc),
           amount: p.amount,
           purpose: `人才引进个性化支持方案：${doc.name}（v${p.version}）`,
           tranches: [{ title: '人才支持资金', amount: p.amount, trigger: 'milestone', milestone: '人才到岗' }],
@@ -516,8 +524,31 @@ export class Talents implements OnApplicationBootstrap, OnApplicationShutdown {
       )) as TalentDocument | null;
       return saved ?? ((await this.records.findOne({ _id: doc._id } as Filter<TalentDocument>)) as TalentDocument);
     } catch (err) {
+      if (err instanceof DomainError && REFUSALS.includes(err.code)) {
+        // Funding refused it for good (e.g. the programme was closed): say so instead of asking forever.
+        this.log.warn({ err, talentId: doc._id }, 'funding refused the allocation request');
+        const failed = (await this.records.findOneAndUpdate(
+          { _id: doc._id, 'package.allocation.state': 'requested' } as Filter<TalentDocument>,
+          {
+            $set: { 'package.allocation.state': 'failed', 'package.allocation.reason': err.message },
+            $inc: { version: 1 },
+          } as Document,
+          { returnDocument: 'after' },
+        )) as TalentDocument | null;
+        return failed ?? doc;
+      }
       this.log.warn({ err, talentId: doc._id }, 'the allocation request did not reach funding; will ask again');
       return doc;
+    }
+  }
+
+  /** A package carrying money must name a programme funding has. */
+  private async assertProgramme(context: RequestContext, programmeId: string): Promise<void> {
+    const { items } = await this.rpc.request(listProgrammesRpc, { context }, { correlationId: context.requestId });
+    if (!items.some((p) => p.id === programmeId)) {
+      throw new DomainError('validation', `funding has no programme ${programmeId}`, [
+        { path: 'programmeId', message: `one of ${items.map((p) => p.id).join(', ')}` },
+      ]);
     }
   }
 

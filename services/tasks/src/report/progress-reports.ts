@@ -364,7 +364,8 @@ export class ProgressReports implements OnApplicationBootstrap, OnApplicationShu
 
   private async apply(doc: ReportDocument, cause: Cause, now: Date): Promise<void> {
     await this.progress.applyReport(doc, cause, now);
-    await this.collection.updateOne({ _id: doc._id } as Document, { $set: { applied: true } });
+    // Only this revision: a resubmission meanwhile is a new revision, applied on its own.
+    await this.collection.updateOne({ _id: doc._id, revision: doc.revision } as Document, { $set: { applied: true } });
   }
 
   private async get_(id: string): Promise<ReportDocument | null> {

@@ -116,7 +116,7 @@ export class EditTask {
       throw conflict(`task ${input.code} was changed by someone else at the same moment; reload and try again`);
     // A new weight changes the parent's roll-up.
     if (saved.parentCode && changed.includes('weight')) {
-      await this.progress.rollUp(
+      await this.progress.rollUpQuietly(
         saved.parentCode,
         { correlationId: context.requestId, causationId: context.requestId, actor },
         now,

@@ -78,7 +78,7 @@ export class MoveTask {
     void this.relay.dispatch(this.tasks.collection, doc._id, staged);
     // A cancelled sub-task no longer counts in its parent's progress.
     if (saved.parentCode && decision.to === 'cancelled') {
-      await this.progress.rollUp(
+      await this.progress.rollUpQuietly(
         saved.parentCode,
         { correlationId: context.requestId, causationId: events[0]?.id ?? context.requestId, actor: context.actor },
         now,

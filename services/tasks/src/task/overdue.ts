@@ -1,19 +1,10 @@
-import type { TaskStatus } from '@aiplat/contracts';
+import { planDate, type TaskStatus } from '@aiplat/contracts';
 import type { Task } from './task';
 
 /** Statuses whose work is done or dropped: nothing about them can be late any more. */
 const SETTLED: readonly TaskStatus[] = ['completed', 'accepted', 'cancelled'];
 
-/**
- * Due dates are calendar days in Hefei. China Standard Time is UTC+8 all year (no daylight
- * saving), so a fixed offset is exact: a task due 2020-12-31 is late from 2021-01-01 00:00 CST.
- */
-const PLAN_UTC_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-/** The calendar date (YYYY-MM-DD) in Hefei at `now`. */
-export function planDate(now: Date): string {
-  return new Date(now.getTime() + PLAN_UTC_OFFSET_MS).toISOString().slice(0, 10);
-}
+export { planDate } from '@aiplat/contracts';
 
 /** Why a task is overdue: its own due date, or the earliest unfinished milestone past its date. */
 export interface OverdueFinding {

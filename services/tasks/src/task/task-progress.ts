@@ -31,6 +31,18 @@ export interface Cause {
 
 const ATTEMPTS = 3;
 
+/**
+ * How a report's mark (`<period>#<revision>`) stands to the last one a task took from the same unit:
+ * 0 the same report, > 0 newer (a later period, or a later revision of the same), < 0 older.
+ */
+export function compareMarks(mark: string, stored: string | undefined): number {
+  if (!stored) return 1;
+  const [period, revision] = mark.split('#') as [string, string];
+  const [storedPeriod, storedRevision] = stored.split('#') as [string, string];
+  if (period !== storedPeriod) return period < storedPeriod ? -1 : 1;
+  return Number(revision) - Number(storedRevision);
+}
+
 /** Progress is shown to one decimal; roll-ups smaller than that are not news. */
 const round = (n: number) => Math.round(n * 10) / 10;
 
@@ -57,7 +69,16 @@ export class TaskProgress {
     const mark = reportMarkOf(report);
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const task = await this.tasks.get(report.taskCode);
-      if (!task || task.reportMarks?.[report.unitId] === mark) return;
+      if (!task) return;
+      const standing = compareMarks(mark, task.reportMarks?.[report.unitId]);
+      if (standing === 0) {
+        // Applied already (a crash may have come before the roll-up): recomputing is harmless.
+        if (task.parentCode) await this.rollUp(task.parentCode, cause, now);
+        return;
+      }
+      // A report for an earlier period than the last one taken (filled in late) adds its milestones
+      // but never sets progress back.
+      const late = standing < 0;
       const milestones = task.milestones ?? [];
       const known = new Set(milestones.map((m) => m.title));
       // Validated at submission; a milestone the office renamed since is left as it is.
@@ -67,19 +88,24 @@ export class TaskProgress {
         now,
       );
       if (!('milestones' in effect)) throw effect;
-      const progress = task.children.length > 0 ? task.progress : report.progress;
+      const progress = task.children.length > 0 || late ? task.progress : report.progress;
+      if (late && effect.newlyDone.length === 0) return;
       const changed = [
         ...(progress !== task.progress ? ['progress'] : []),
         ...(effect.newlyDone.length > 0 ? ['milestones'] : []),
       ];
       const at = now.toISOString();
       const activity: ActivityEntry[] = [
-        {
-          at,
-          by: cause.actor.id,
-          kind: 'progress_reported',
-          detail: `${report.unitId} ${report.period}: ${report.progress}%`,
-        },
+        ...(late
+          ? []
+          : [
+              {
+                at,
+                by: cause.actor.id,
+                kind: 'progress_reported',
+                detail: `${report.unitId} ${report.period}: ${report.progress}%`,
+              },
+            ]),
         ...effect.newlyDone.map((m) => ({ at, by: cause.actor.id, kind: 'milestone_completed', detail: m.title })),
       ];
       const events = [
@@ -106,7 +132,7 @@ export class TaskProgress {
         {
           progress,
           milestones: effect.milestones,
-          reportMarks: { ...(task.reportMarks ?? {}), [report.unitId]: mark },
+          ...(late ? {} : { reportMarks: { ...(task.reportMarks ?? {}), [report.unitId]: mark } }),
           activity: [...(task.activity ?? []), ...activity],
         },
         events,
@@ -151,6 +177,14 @@ export class TaskProgress {
       return;
     }
     throw conflict(`task ${code} keeps changing; its progress will be rolled up on the next change`);
+  }
+
+  /**
+   * A roll-up after a change that is already committed (a cancelled or re-weighted sub-task): its
+   * failure must not fail that change; the parent is recomputed again on the next child change.
+   */
+  async rollUpQuietly(code: string, cause: Cause, now = new Date()): Promise<void> {
+    await this.rollUp(code, cause, now).catch(() => undefined);
   }
 
   /** One guarded write of a task with its events; null when the task changed meanwhile. */

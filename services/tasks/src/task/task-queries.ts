@@ -1,4 +1,5 @@
 import {
+  holdsPermission,
   isUnitScoped,
   notFound,
   type Actor,
@@ -86,6 +87,7 @@ export class TaskQueries {
    * when nothing is theirs (a unit-scoped user asking for another unit's tasks gets an empty page).
    */
   private matcher(actor: Actor, filter: TaskFilter, now: Date): ((doc: IndexedTask) => boolean) | null {
+    if (!holdsPermission(actor, 'tasks.view')) return null;
     const scoped = isUnitScoped(actor.roles ?? [], 'tasks.view');
     if (scoped && (!actor.unitId || (filter.unitId && filter.unitId !== actor.unitId))) return null;
     const unitId = scoped ? actor.unitId : filter.unitId;
