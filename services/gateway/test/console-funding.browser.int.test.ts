@@ -175,6 +175,15 @@ describe('web console: funding', () => {
           wait,
         )
         .toEqual(expect.arrayContaining(['commitment', 'payable', 'disbursement']));
+      // …and downloads as CSV for the year.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('ledger-export-csv').click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^资金台账-\d{4}\.csv$/);
+      const csv = readFileSync((await download.path())!, 'utf8');
+      expect(csv).toContain(id);
+      expect(csv).toContain(',disbursement,');
     } finally {
       await page.close();
     }

@@ -732,7 +732,8 @@ export const en: Messages = {
       actor: 'By',
       reason: 'Note',
       tranche: 'tranche {{n}}',
-      exportGap: 'The platform does not offer a CSV/Excel export of the ledger yet.',
+      exportLead: 'Export the {{year}} funding ledger (with the programme and kind filters applied):',
+      export: { csv: 'Export CSV', xlsx: 'Export Excel' },
       count: '{{count}} entries',
     },
     task: {

@@ -721,7 +721,8 @@ export const zhCN = {
       actor: '办理人',
       reason: '说明',
       tranche: '第 {{n}} 批',
-      exportGap: '平台尚未提供资金台账的 CSV/Excel 导出接口。',
+      exportLead: '导出 {{year}} 年资金台账（按当前的资金渠道和类别筛选）：',
+      export: { csv: '导出 CSV', xlsx: '导出 Excel' },
       count: '共 {{count}} 条',
     },
     task: {

@@ -14,6 +14,7 @@ import { NoValue } from '../tasks/NoValue';
 import { useLanguage } from '../tasks/use-language';
 import { useResource } from '../tasks/use-resource';
 import { FundingTabs } from './FundingTabs';
+import { LedgerExport } from './LedgerExport';
 
 interface LedgerForm {
   readonly programmeId: string;
@@ -96,9 +97,7 @@ export function LedgerPage() {
           </button>
         </div>
       </form>
-      <p className="card__note" data-testid="ledger-export-gap">
-        {t('funding.ledger.exportGap')}
-      </p>
+      <LedgerExport filter={filter} />
       <Loaded resource={resource} loading={t('funding.ledger.loading')} onRetry={reload} testId="funding-ledger">
         {({ items }) =>
           items.length === 0 ? (
