@@ -38,6 +38,8 @@ export class TaskIndex implements OnApplicationBootstrap, OnApplicationShutdown 
   /** Code, title and description in lower case, for word search without re-lowering every task per query. */
   private readonly words = new WeakMap<IndexedTask, string>();
   private ordered: IndexedTask[] | undefined;
+  /** Where each code sits in `ordered`, so that a changed task replaces its entry without a new sort. */
+  private positions = new Map<string, number>();
   private subscription: Subscription | undefined;
   private ready: Promise<void> | undefined;
   private readonly reloads: PeriodicJob;
@@ -70,7 +72,10 @@ export class TaskIndex implements OnApplicationBootstrap, OnApplicationShutdown 
   /** Every task, ordered by code as the database orders `_id` (plain string order). */
   async all(): Promise<readonly IndexedTask[]> {
     await this.loaded();
-    this.ordered ??= [...this.byCode.values()].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+    if (!this.ordered) {
+      this.ordered = [...this.byCode.values()].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+      this.positions = new Map(this.ordered.map((t, i) => [t._id, i]));
+    }
     return this.ordered;
   }
 
@@ -85,8 +90,11 @@ export class TaskIndex implements OnApplicationBootstrap, OnApplicationShutdown 
     if (known && known.version > doc.version) return;
     const entry = slim(doc);
     this.byCode.set(doc._id, entry);
+    const at = this.positions.get(doc._id);
+    // A known task keeps its place in code order; a new one means sorting again on the next read.
+    if (this.ordered && at !== undefined) this.ordered[at] = entry;
+    else this.ordered = undefined;
     this.words.set(entry, `${doc._id} ${doc.title} ${doc.description}`.toLowerCase());
-    this.ordered = undefined;
   }
 
   /** Reads one task again by `_id`. */
