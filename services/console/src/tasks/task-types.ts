@@ -98,6 +98,16 @@ export interface TaskDetail extends TaskSummary {
   readonly history: readonly HistoryEntry[];
   /** Absent from task services older than progress reports. */
   readonly activity?: readonly ActivityEntry[];
+  /** The expert committee's acceptance appraisal, once concluded. */
+  readonly appraisal?: {
+    readonly reviewId: string;
+    readonly conclusion: string;
+    readonly summary: string;
+    readonly conditions?: string;
+    readonly weightedScore: number;
+    readonly panelSize: number;
+    readonly at: string;
+  };
   /** The moves the signed-in user may make now; the server decides. */
   readonly allowedMoves: readonly TaskMove[];
 }

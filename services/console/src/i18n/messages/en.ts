@@ -201,6 +201,16 @@ export const en: Messages = {
     },
   },
   tasks: {
+    appraisal: {
+      heading: 'Acceptance appraisal (expert committee)',
+      conclusion: 'Conclusion',
+      conclusions: { pass: 'Pass', fail: 'Fail' },
+      score: 'Weighted score',
+      scoreValue: '{{score}} ({{panel}} experts)',
+      summary: 'Opinion',
+      conditions: 'Conditions',
+      at: 'Concluded',
+    },
     introAll: 'Key tasks of the annual work plan, by code. Choose a task to see its details and act on it.',
     introUnit: 'Key tasks your unit leads or supports, by code. Choose a task to see its details and act on it.',
     status: {

@@ -196,6 +196,16 @@ export const zhCN = {
     },
   },
   tasks: {
+    appraisal: {
+      heading: '验收评估（专家咨询委员会）',
+      conclusion: '结论',
+      conclusions: { pass: '通过', fail: '不通过' },
+      score: '加权评分',
+      scoreValue: '{{score}} 分（{{panel}} 位专家）',
+      summary: '意见',
+      conditions: '条件',
+      at: '结论时间',
+    },
     introAll: '年度工作要点中的重点任务，按编号排列。选择任务可查看详情并办理。',
     introUnit: '本单位牵头或配合的重点任务，按编号排列。选择任务可查看详情并办理。',
     status: {

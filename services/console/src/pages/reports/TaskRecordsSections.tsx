@@ -14,6 +14,7 @@ import { TaskFundingSection } from '../funding/TaskFundingSection';
 import { ReportForm } from './ReportForm';
 import { TaskReports } from './TaskReports';
 import { TaskTimeline } from './TaskTimeline';
+import { TaskAppraisal } from '../tasks/TaskAppraisal';
 
 /** The task statuses a unit reports on (as the tasks service's rules say). */
 const REPORTABLE_STATUSES = ['assigned', 'in_progress', 'at_risk', 'completed'];
@@ -82,6 +83,7 @@ export function TaskRecordsSections({
         </p>
       )}
       {records && <TaskReports reports={records.reports} units={units} onChanged={changed} />}
+      {task.appraisal && <TaskAppraisal appraisal={task.appraisal} />}
       {records && <TaskTimeline entries={mergeTimeline(task, records)} units={units} />}
       {permissions.includes('funding.view') && <TaskFundingSection taskCode={task.code} version={task.version} />}
       {permissions.includes('consultations.view') && (
