@@ -16,6 +16,8 @@ import { RestoringPage, UnreachablePage } from '../pages/SessionStatusPage';
 import { SignInPage } from '../pages/SignInPage';
 import { BoardPage } from '../pages/board/BoardPage';
 import { ImportPage } from '../pages/import/ImportPage';
+import { InboxPage } from '../pages/inbox/InboxPage';
+import { ReviewPage } from '../pages/inbox/ReviewPage';
 import { TaskDetailPage } from '../pages/tasks/TaskDetailPage';
 import { TaskListPage } from '../pages/tasks/TaskListPage';
 import { AppShell } from '../shell/AppShell';
@@ -71,6 +73,22 @@ function SignedInRoutes() {
             // Importing and publishing plans is the office's, like the board (same permission: tasks.manage).
             <Guarded feature="board">
               <ImportPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="/inbox"
+          element={
+            <Guarded feature="inbox">
+              <InboxPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="/inbox/reviews/:id"
+          element={
+            <Guarded feature="inbox">
+              <ReviewPage />
             </Guarded>
           }
         />

@@ -7,6 +7,7 @@ const ALL_PERMISSIONS = [
   'tasks.manage',
   'supervision.view',
   'committee.view',
+  'committee.advise',
   'consultations.view',
   'talent.view',
   'funding.view',
@@ -64,7 +65,7 @@ describe('canView', () => {
 describe('placeholder features', () => {
   it('are every feature but home, key tasks and the task board, in menu order', () => {
     expect(PLACEHOLDER_FEATURES).toEqual(
-      FEATURES.filter((feature) => feature !== 'dashboard' && feature !== 'tasks' && feature !== 'board'),
+      FEATURES.filter((feature) => !['dashboard', 'tasks', 'board', 'inbox'].includes(feature)),
     );
   });
 });

@@ -8,6 +8,7 @@ export const FEATURES = [
   'board',
   'supervision',
   'committee',
+  'inbox',
   'consultations',
   'talent',
   'funding',
@@ -19,7 +20,7 @@ export const FEATURES = [
 export type Feature = (typeof FEATURES)[number];
 
 /** Features whose pages have shipped; every other feature shows a placeholder naming the service that brings it. */
-export const LIVE_FEATURES = ['dashboard', 'tasks', 'board'] as const satisfies readonly Feature[];
+export const LIVE_FEATURES = ['dashboard', 'tasks', 'board', 'inbox'] as const satisfies readonly Feature[];
 
 export type LiveFeature = (typeof LIVE_FEATURES)[number];
 export type PlaceholderFeature = Exclude<Feature, LiveFeature>;
@@ -45,6 +46,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { feature: 'board', permission: 'tasks.manage', path: '/board' },
   { feature: 'supervision', permission: 'supervision.view', path: '/supervision' },
   { feature: 'committee', permission: 'committee.view', path: '/committee' },
+  /** The expert's own reviews and advice. */
+  { feature: 'inbox', permission: 'committee.advise', path: '/inbox' },
   { feature: 'consultations', permission: 'consultations.view', path: '/consultations' },
   { feature: 'talent', permission: 'talent.view', path: '/talent' },
   { feature: 'funding', permission: 'funding.view', path: '/funding' },

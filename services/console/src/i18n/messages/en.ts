@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN';
+import { inboxEn } from './inbox';
 
 /** English. Typed as `Messages`, so a key missing here or added only here fails to compile. */
 export const en: Messages = {
@@ -76,6 +77,7 @@ export const en: Messages = {
     board: 'Task board',
     supervision: 'Supervision',
     committee: 'Expert committee',
+    inbox: 'Expert inbox',
     consultations: 'Consultations',
     talent: 'Talent',
     funding: 'Policy funds',
@@ -574,6 +576,7 @@ export const en: Messages = {
       published: 'The {{year}} plan was published.',
     },
   },
+  inbox: inboxEn,
   pages: {
     notFoundTitle: 'Page not found',
     notFoundBody: 'The page you asked for does not exist or has moved.',

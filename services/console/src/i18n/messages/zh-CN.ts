@@ -1,3 +1,4 @@
+import { inboxZhCN } from './inbox';
 /**
  * Chinese, the platform's working language and the source of the message shape: `en.ts` must have exactly these
  * keys (the compiler checks the shape, `messages.test.ts` checks keys and placeholders).
@@ -75,6 +76,7 @@ export const zhCN = {
     board: '任务看板',
     supervision: '督办',
     committee: '专家咨询委员会',
+    inbox: '专家待办',
     consultations: '会商',
     talent: '人才引进',
     funding: '政策资金',
@@ -561,6 +563,7 @@ export const zhCN = {
       published: '{{year}}年度工作计划已发布。',
     },
   },
+  inbox: inboxZhCN,
   pages: {
     notFoundTitle: '页面不存在',
     notFoundBody: '您访问的页面不存在或已移动。',
