@@ -18,6 +18,9 @@ import { BoardPage } from '../pages/board/BoardPage';
 import { ImportPage } from '../pages/import/ImportPage';
 import { InboxPage } from '../pages/inbox/InboxPage';
 import { ReviewPage } from '../pages/inbox/ReviewPage';
+import { TalentBoardPage } from '../pages/talent/TalentBoardPage';
+import { TalentFiguresPage } from '../pages/talent/TalentFiguresPage';
+import { TalentPage } from '../pages/talent/TalentPage';
 import { TaskDetailPage } from '../pages/tasks/TaskDetailPage';
 import { TaskListPage } from '../pages/tasks/TaskListPage';
 import { AppShell } from '../shell/AppShell';
@@ -89,6 +92,30 @@ function SignedInRoutes() {
           element={
             <Guarded feature="inbox">
               <ReviewPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="/talent"
+          element={
+            <Guarded feature="talent">
+              <TalentBoardPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="/talent/figures"
+          element={
+            <Guarded feature="talent">
+              <TalentFiguresPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="/talent/:id"
+          element={
+            <Guarded feature="talent">
+              <TalentPage />
             </Guarded>
           }
         />

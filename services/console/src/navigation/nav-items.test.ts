@@ -65,7 +65,7 @@ describe('canView', () => {
 describe('placeholder features', () => {
   it('are every feature but home, key tasks and the task board, in menu order', () => {
     expect(PLACEHOLDER_FEATURES).toEqual(
-      FEATURES.filter((feature) => !['dashboard', 'tasks', 'board', 'inbox'].includes(feature)),
+      FEATURES.filter((feature) => !['dashboard', 'tasks', 'board', 'inbox', 'talent'].includes(feature)),
     );
   });
 });

@@ -20,7 +20,7 @@ export const FEATURES = [
 export type Feature = (typeof FEATURES)[number];
 
 /** Features whose pages have shipped; every other feature shows a placeholder naming the service that brings it. */
-export const LIVE_FEATURES = ['dashboard', 'tasks', 'board', 'inbox'] as const satisfies readonly Feature[];
+export const LIVE_FEATURES = ['dashboard', 'tasks', 'board', 'inbox', 'talent'] as const satisfies readonly Feature[];
 
 export type LiveFeature = (typeof LIVE_FEATURES)[number];
 export type PlaceholderFeature = Exclude<Feature, LiveFeature>;

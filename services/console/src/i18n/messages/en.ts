@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN';
+import { talentEn } from './talent';
 import { inboxEn } from './inbox';
 
 /** English. Typed as `Messages`, so a key missing here or added only here fails to compile. */
@@ -577,6 +578,7 @@ export const en: Messages = {
     },
   },
   inbox: inboxEn,
+  talent: talentEn,
   pages: {
     notFoundTitle: 'Page not found',
     notFoundBody: 'The page you asked for does not exist or has moved.',

@@ -1,3 +1,4 @@
+import { talentZhCN } from './talent';
 import { inboxZhCN } from './inbox';
 /**
  * Chinese, the platform's working language and the source of the message shape: `en.ts` must have exactly these
@@ -564,6 +565,7 @@ export const zhCN = {
     },
   },
   inbox: inboxZhCN,
+  talent: talentZhCN,
   pages: {
     notFoundTitle: '页面不存在',
     notFoundBody: '您访问的页面不存在或已移动。',

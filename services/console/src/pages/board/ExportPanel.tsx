@@ -15,7 +15,7 @@ export function exportPath(name: ExportName, year: number, format: ExportFormat)
 }
 
 /** Saves a blob under a name: through an object URL, since the export needs the bearer token a plain link lacks. */
-function save(blob: Blob, filename: string): void {
+export function save(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

@@ -1,16 +1,14 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { describeActionError, type ActionErrorView } from '../../api/action-error';
 import { useSessionStore } from '../../auth/session-context';
 import { declareNoConflict, declineReview, fetchReview } from '../../committee/committee-api';
 import { mySeat, nextStep, type Review } from '../../committee/review-types';
 import { PAGE_TITLE_ID } from '../../shell/AppShell';
-import { usePageTitle } from '../../shell/use-page-title';
 import { formatDateTime } from '../../tasks/task-format';
 import { ActionErrorBanner } from '../ActionErrorBanner';
-import { PageHeading } from '../PageHeading';
-import { LoadFailed } from '../tasks/LoadFailed';
+import { DetailStates } from '../DetailStates';
 import { ReasonDialog } from '../tasks/ReasonDialog';
 import { useLanguage } from '../tasks/use-language';
 import { useResource } from '../tasks/use-resource';
@@ -18,23 +16,6 @@ import '../../styles/inbox-talent.css';
 import { ConclusionForm } from './ConclusionForm';
 import { ReviewDue, StepBadge } from './ReviewBits';
 import { ScoreForm } from './ScoreForm';
-
-function Frame({ heading, children }: { heading: string; children: ReactNode }) {
-  const { t } = useTranslation();
-  usePageTitle(heading);
-  return (
-    <article className="task-detail">
-      <p className="back-link">
-        <Link to="/inbox" data-testid="review-back">
-          <span aria-hidden="true">← </span>
-          {t('inbox.back')}
-        </Link>
-      </p>
-      <PageHeading>{heading}</PageHeading>
-      {children}
-    </article>
-  );
-}
 
 function ReviewFacts({ review }: { review: Review }) {
   const { t } = useTranslation();
@@ -265,34 +246,18 @@ function ReviewLoader({ id }: { id: string }) {
   const { t } = useTranslation();
   const store = useSessionStore();
   const { resource, reload, replace } = useResource(id, (signal) => fetchReview(store, id, signal));
-  if (resource.status === 'loaded') {
-    return (
-      <Frame heading={resource.data.title}>
-        <ReviewBody review={resource.data} onChanged={replace} />
-      </Frame>
-    );
-  }
-  if (resource.status === 'loading') {
-    return (
-      <Frame heading={t('nav.inbox')}>
-        <p className="list-status" role="status">
-          {t('common.loading')}
-        </p>
-      </Frame>
-    );
-  }
-  if (resource.failure.kind === 'notFound') {
-    return (
-      <Frame heading={t('inbox.notFound')}>
-        <p data-testid="review-not-found">{t('inbox.notFoundBody')}</p>
-      </Frame>
-    );
-  }
-  const { summary, values, requestId } = resource.failure;
   return (
-    <Frame heading={t('nav.inbox')}>
-      <LoadFailed summary={summary} values={values} requestId={requestId} onRetry={reload} testId="review-load-error" />
-    </Frame>
+    <DetailStates
+      resource={resource}
+      reload={reload}
+      back={{ to: '/inbox', label: t('inbox.back'), testId: 'review-back' }}
+      loadingHeading={t('nav.inbox')}
+      notFound={{ heading: t('inbox.notFound'), body: t('inbox.notFoundBody') }}
+      testIdPrefix="review"
+      title={(review) => review.title}
+    >
+      {(review) => <ReviewBody review={review} onChanged={replace} />}
+    </DetailStates>
   );
 }
 

@@ -1,0 +1,126 @@
+import type { INestMicroservice } from '@nestjs/common';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, launchBrowser, signedInPage } from './browser';
+import { startGateway, type Gateway } from './gateway-harness';
+import { talentBody } from './talent-fixtures';
+import { startTalentService } from './talent-service';
+
+/**
+ * The talent office's pipeline board in the web console, in a real browser against the real
+ * gateway and talent service: the talent staff move a record one stage with the card's button and
+ * one by drag and drop (HTML5), a skipped stage dropped on the board is refused by the server and
+ * its message shown while the card stays, and the office sees the record without contact details.
+ * Screenshots are kept in test-artifacts/console/talent-*.png.
+ */
+const LAPTOP = { width: 1440, height: 900 };
+
+describe('web console: the talent pipeline board', () => {
+  let gw: Gateway;
+  let talent: INestMicroservice;
+  let browser: Browser;
+  let id: string;
+  const name = '浏览器测试人才';
+
+  beforeAll(async () => {
+    talent = await startTalentService();
+    browser = await launchBrowser(); // first: it points the gateway at the built console
+    gw = await startGateway();
+    const created = await gw.api('POST', '/api/v1/talent', {
+      token: gw.accounts.talent.token,
+      body: talentBody(name),
+    });
+    expect(created.status, created.text).toBe(201);
+    id = created.json.id;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await gw?.close();
+    await talent?.close();
+    delete process.env.CONSOLE_DIR;
+  });
+
+  const eventually = { timeout: 10_000 };
+  const card = (page: Page) => page.getByTestId(`talent-card-${id}`);
+  const stageOf = (page: Page) => card(page).getAttribute('data-stage');
+
+  it('the talent staff move a record by button and by drag; a skipped stage is refused and the card stays', async () => {
+    const page = await signedInPage(browser, gw.baseUrl, gw.accounts.talent, LAPTOP);
+    try {
+      await page.getByTestId('nav-talent.view').click();
+      await card(page).waitFor(eventually);
+      expect(await stageOf(page)).toBe('identified');
+      expect(await page.getByTestId('talent-column-identified').getByTestId(`talent-card-${id}`).count()).toBe(1);
+
+      // By the button: identified → contacted; the focus follows the card into its new column.
+      await card(page).getByTestId('talent-advance').click();
+      await expect.poll(() => stageOf(page), eventually).toBe('contacted');
+      expect(await page.getByTestId('talent-column-contacted').getByTestId(`talent-card-${id}`).count()).toBe(1);
+      expect(await page.getByTestId('talent-move-message').textContent()).toContain(name);
+      expect(await page.locator('*:focus').getAttribute('id')).toBe(`talent-link-${id}`);
+
+      // By drag and drop: contacted → negotiating.
+      await card(page).dragTo(page.getByTestId('talent-column-negotiating'));
+      await expect.poll(() => stageOf(page), eventually).toBe('negotiating');
+      await page.screenshot({ path: join(ARTIFACTS, 'talent-board.png'), fullPage: true });
+
+      // A skip (negotiating → signed) is the server's to refuse: its message shows and the card stays.
+      await card(page).dragTo(page.getByTestId('talent-column-signed'));
+      const refused = page.getByTestId('talent-move-error');
+      await refused.waitFor(eventually);
+      expect(await page.getByTestId('talent-move-error-detail').textContent()).toContain('cannot move to signed');
+      expect(await page.getByTestId('talent-move-error-allowed').textContent()).toContain('已达成意向');
+      expect(await refused.textContent()).not.toContain('任务'); // not the tasks' "changed meanwhile" wording
+      expect(await stageOf(page)).toBe('negotiating');
+      expect(await page.getByTestId('talent-column-negotiating').getByTestId(`talent-card-${id}`).count()).toBe(1);
+      await page.screenshot({ path: join(ARTIFACTS, 'talent-board-refused.png'), fullPage: true });
+
+      const stored = await gw.api('GET', `/api/v1/talent/${id}`, { token: gw.accounts.talent.token });
+      expect(stored.json.stage).toBe('negotiating');
+      expect(stored.json.history.map((h: { to: string }) => h.to)).toEqual(['contacted', 'negotiating']);
+
+      // The talent page: contact details for the talent staff, and the timeline of both moves.
+      await card(page).getByRole('link').click();
+      await page.getByTestId('talent-detail').waitFor(eventually);
+      expect(await page.getByTestId('talent-contact').textContent()).toContain('+86 139 0000 0000');
+      expect(await page.getByTestId('talent-history-entry').count()).toBe(2);
+      await page.screenshot({ path: join(ARTIFACTS, 'talent-page-staff.png'), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the office sees the record without contact details and cannot move it', async () => {
+    const page = await signedInPage(browser, gw.baseUrl, gw.accounts.office, LAPTOP);
+    try {
+      await page.goto(`${gw.baseUrl}/#/talent`);
+      await card(page).waitFor(eventually);
+      expect(await card(page).getByRole('button').count()).toBe(0);
+      expect(await card(page).getAttribute('draggable')).toBe('false');
+      await card(page).getByRole('link').click();
+      await page.getByTestId('talent-detail').waitFor(eventually);
+      expect(await page.getByTestId('talent-stage').getAttribute('data-stage')).toBe('negotiating');
+      expect(await page.getByTestId('talent-contact').count()).toBe(0);
+      expect(await page.content()).not.toContain('+86 139 0000 0000');
+      expect(await page.getByTestId('offer-form').count()).toBe(0);
+      await page.screenshot({ path: join(ARTIFACTS, 'talent-page-office.png'), fullPage: true });
+
+      // Figures: onboarded against the office's target, as bars with their numbers written out.
+      const target = await gw.api('PUT', '/api/v1/talent-figures/targets/2026/top_scientist', {
+        token: gw.accounts.office.token,
+        body: { count: 3 },
+      });
+      expect(target.status, target.text).toBe(200);
+      await page.getByTestId('talent-back').click();
+      await page.getByTestId('talent-figures-link').click();
+      const figure = page.getByTestId('figure-2026-top_scientist');
+      await figure.waitFor(eventually);
+      expect(await figure.getByTestId('figure-target').textContent()).toBe('3');
+      expect(await figure.getByTestId('figure-onboarded').textContent()).toBe('0');
+      await page.screenshot({ path: join(ARTIFACTS, 'talent-figures.png'), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+});
