@@ -85,7 +85,29 @@ describe('web console: the talent pipeline board', () => {
       await page.getByTestId('talent-detail').waitFor(eventually);
       expect(await page.getByTestId('talent-contact').textContent()).toContain('+86 139 0000 0000');
       expect(await page.getByTestId('talent-history-entry').count()).toBe(2);
+
+      // A package with money but no fund programme: the server's field message shows under the programme.
+      await page.getByTestId('offer-term-0-description').fill('科研经费');
+      await page.getByTestId('offer-term-0-amount').fill('500000.5');
+      expect(await page.getByTestId('offer-total').textContent()).toContain('¥500,000.50');
+      await page.getByTestId('offer-submit').click();
+      await page.getByTestId('offer-error').waitFor(eventually);
+      expect(await page.getByTestId('offer-programme-error').textContent()).toContain('required');
+      await page.getByTestId('offer-programme').fill('talent-2026');
+      await page.getByTestId('offer-year').fill('2026');
+      await page.getByTestId('offer-submit').click();
+      await expect.poll(() => page.getByTestId('talent-package-amount').textContent(), eventually).toBe('¥500,000.50');
+      expect(await page.getByTestId('talent-package-status').getAttribute('data-status')).toBe('offered');
       await page.screenshot({ path: join(ARTIFACTS, 'talent-page-staff.png'), fullPage: true });
+
+      // The talent accepts: the package is accepted and no new offer is offered.
+      await page.getByTestId('decision-accept').check();
+      await page.getByTestId('decision-submit').click();
+      await expect
+        .poll(() => page.getByTestId('talent-package-status').getAttribute('data-status'), eventually)
+        .toBe('accepted');
+      expect(await page.getByTestId('offer-form').count()).toBe(0);
+      expect(await page.getByTestId('decision-form').count()).toBe(0);
     } finally {
       await page.close();
     }

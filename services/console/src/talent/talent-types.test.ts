@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   allowedStagesOf,
   barPercent,
+  canOfferPackage,
   figuresByYear,
   formatFen,
   groupByStage,
@@ -48,6 +49,16 @@ describe('the pipeline', () => {
     expect(allowedStagesOf({ allowedStages: ['contacted', 'bogus', 'declined'] })).toEqual(['contacted', 'declined']);
     expect(allowedStagesOf({})).toBeUndefined();
     expect(allowedStagesOf(undefined)).toBeUndefined();
+  });
+});
+
+describe('canOfferPackage', () => {
+  it('offers while negotiating or agreed, unless a package was accepted', () => {
+    expect(canOfferPackage({ stage: 'negotiating' })).toBe(true);
+    expect(canOfferPackage({ stage: 'contacted' })).toBe(false);
+    const accepted = { version: 1, status: 'accepted' as const, terms: [], amount: 0 };
+    expect(canOfferPackage({ stage: 'agreed', package: accepted })).toBe(false);
+    expect(canOfferPackage({ stage: 'agreed', package: { ...accepted, status: 'declined' } })).toBe(true);
   });
 });
 

@@ -149,6 +149,11 @@ export function needsReason(to: TalentStage): to is Ending {
   return (ENDINGS as readonly string[]).includes(to);
 }
 
+/** A package is offered while negotiating or agreed; a new offer replaces one that was not accepted. */
+export function canOfferPackage(talent: Pick<Talent, 'stage' | 'package'>): boolean {
+  return (talent.stage === 'negotiating' || talent.stage === 'agreed') && talent.package?.status !== 'accepted';
+}
+
 /** The board's columns: one per stage, in pipeline order, each with its records (stalled ones first). */
 export function groupByStage(records: readonly Talent[]): { stage: TalentStage; records: Talent[] }[] {
   return TALENT_STAGES.map((stage) => ({

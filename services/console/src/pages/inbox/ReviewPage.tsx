@@ -6,12 +6,13 @@ import { useSessionStore } from '../../auth/session-context';
 import { declareNoConflict, declineReview, fetchReview } from '../../committee/committee-api';
 import { mySeat, nextStep, type Review } from '../../committee/review-types';
 import { PAGE_TITLE_ID } from '../../shell/AppShell';
-import { formatDateTime } from '../../tasks/task-format';
+import { formatDateTime, unitNames } from '../../tasks/task-format';
 import { ActionErrorBanner } from '../ActionErrorBanner';
 import { DetailStates } from '../DetailStates';
 import { ReasonDialog } from '../tasks/ReasonDialog';
 import { useLanguage } from '../tasks/use-language';
 import { useResource } from '../tasks/use-resource';
+import { useUnits } from '../tasks/use-units';
 import '../../styles/inbox-talent.css';
 import { ConclusionForm } from './ConclusionForm';
 import { ReviewDue, StepBadge } from './ReviewBits';
@@ -125,8 +126,13 @@ function Assignment({ review, onChanged }: { review: Review; onChanged: (review:
   );
 }
 
+/** Material facts that list unit ids (shown by name). */
+const UNIT_FACTS = new Set(['leadUnits', 'coUnits']);
+
 function Material({ review }: { review: Review }) {
   const { t } = useTranslation();
+  const units = useUnits();
+  const language = useLanguage();
   if (!review.material) return null;
   return (
     <section className="card" aria-labelledby="review-material-heading" data-testid="review-material">
@@ -138,8 +144,8 @@ function Material({ review }: { review: Review }) {
         <dl className="facts">
           {Object.entries(review.material.facts).map(([key, value]) => (
             <div className="facts__item" key={key}>
-              <dt>{key}</dt>
-              <dd>{value}</dd>
+              <dt>{t(`inbox.facts.${key}`, { defaultValue: key })}</dt>
+              <dd>{UNIT_FACTS.has(key) ? unitNames(units, value.split(/,\s*/), language) : value}</dd>
             </div>
           ))}
         </dl>

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useProfile, useSessionStore } from '../../auth/session-context';
 import '../../styles/inbox-talent.css';
 import { fetchTalent } from '../../talent/talent-api';
-import { formatFen, type Talent } from '../../talent/talent-types';
+import { canOfferPackage, formatFen, type Talent } from '../../talent/talent-types';
 import { formatDateTime } from '../../tasks/task-format';
 import { DetailStates } from '../DetailStates';
 import { useLanguage } from '../tasks/use-language';
@@ -44,11 +44,13 @@ function Details({ talent }: { talent: Talent }) {
         </Fact>
         <Fact label={t('talent.detail.kind')}>{t(`talent.kind.${talent.kind}`)}</Fact>
         <Fact label={t('talent.detail.category')}>{t(`talent.category.${talent.category}`)}</Fact>
-        <Fact label={t('talent.detail.source')}>{talent.source}</Fact>
+        <Fact label={t('talent.detail.source')}>
+          {t(`talent.source.${talent.source}`, { defaultValue: talent.source })}
+        </Fact>
         <Fact label={t('talent.detail.current')}>{talent.currentOrganisation.name}</Fact>
         <Fact label={t('talent.detail.target')}>{talent.targetOrganisation?.name ?? '—'}</Fact>
         <Fact label={t('talent.detail.fields')} wide>
-          {talent.fields.join('、')}
+          {talent.fields.map((field) => t(`talent.field.${field}`, { defaultValue: field })).join('、')}
         </Fact>
         {talent.members.length > 0 && (
           <Fact label={t('talent.detail.members')} wide>
@@ -195,9 +197,7 @@ function Package({
         </>
       )}
       {canManage && pkg?.status === 'offered' && <PackageDecisionForm talent={talent} onDecided={onChanged} />}
-      {canManage && talent.stage !== 'declined' && talent.stage !== 'withdrawn' && pkg?.status !== 'accepted' && (
-        <PackageOfferForm talent={talent} onOffered={onChanged} />
-      )}
+      {canManage && canOfferPackage(talent) && <PackageOfferForm talent={talent} onOffered={onChanged} />}
     </Card>
   );
 }
