@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCommitteeService, type CommitteeHarness } from '../../committee/test/committee-service';
 import { ARTIFACTS, launchBrowser, signedInPage } from './browser';
-import { EXPERT_TERM } from './committee-fixtures';
+import { EXPERT_TERM, reviewRequest } from './committee-fixtures';
 import { eventually, startGateway, type Gateway, type Json } from './gateway-harness';
 import { startTasksService } from './tasks-service';
 
@@ -156,6 +156,36 @@ describe('web console: the expert’s inbox', () => {
       await expect
         .poll(() => page.getByTestId(`inbox-row-${review.id}`).getByTestId('inbox-step').getAttribute('data-step'))
         .toBe('done');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the expert declines a review with a reason; the reason is required and the review leaves their to-do', async () => {
+    const requested = await gw.api('POST', '/api/v1/committee/reviews', {
+      token: gw.accounts.secretariat.token,
+      body: reviewRequest(),
+    });
+    expect(requested.status, requested.text).toBe(201);
+    const id: string = requested.json.id;
+    const page = await signedInPage(browser, gw.baseUrl, gw.accounts.expert, LAPTOP);
+    try {
+      await page.goto(`${gw.baseUrl}/#/inbox/reviews/${id}`);
+      await page.getByTestId('review-decline').click();
+      await page.getByTestId('reason-dialog').waitFor();
+      await page.getByTestId('reason-submit').click();
+      await page.getByTestId('reason-error').waitFor();
+      await page.getByTestId('reason-input').fill('本人曾参与该产业链规划编制，存在利益冲突');
+      await page.getByTestId('reason-submit').click();
+      await expect.poll(() => page.getByTestId('review-step').getAttribute('data-step'), eventuallyUi).toBe('declined');
+      expect(await page.getByTestId('review-assignment').count()).toBe(0);
+      expect(await page.getByTestId('review-material').count()).toBe(0);
+      await page.screenshot({ path: join(ARTIFACTS, 'committee-declined.png'), fullPage: true });
+      const seen = await gw.api('GET', `/api/v1/committee/reviews/${id}`, { token: gw.accounts.secretariat.token });
+      expect(seen.json.panel[0]).toMatchObject({
+        status: 'declined',
+        declineReason: expect.stringContaining('利益冲突'),
+      });
     } finally {
       await page.close();
     }

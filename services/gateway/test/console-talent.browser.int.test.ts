@@ -113,6 +113,34 @@ describe('web console: the talent pipeline board', () => {
     }
   });
 
+  it('withdrawing asks for a reason, which is kept on the timeline', async () => {
+    const created = await gw.api('POST', '/api/v1/talent', {
+      token: gw.accounts.talent.token,
+      body: talentBody('待终止人才'),
+    });
+    expect(created.status, created.text).toBe(201);
+    const other: string = created.json.id;
+    const page = await signedInPage(browser, gw.baseUrl, gw.accounts.talent, LAPTOP);
+    try {
+      await page.goto(`${gw.baseUrl}/#/talent`);
+      const otherCard = page.getByTestId(`talent-card-${other}`);
+      await otherCard.waitFor(eventually);
+      await otherCard.getByTestId('talent-end-withdrawn').click();
+      await page.getByTestId('reason-dialog').waitFor();
+      await page.getByTestId('reason-submit').click();
+      await page.getByTestId('reason-error').waitFor();
+      await page.getByTestId('reason-input').fill('企业需求取消');
+      await page.getByTestId('reason-submit').click();
+      await expect.poll(() => otherCard.getAttribute('data-stage'), eventually).toBe('withdrawn');
+      expect(await page.getByTestId('talent-column-withdrawn').getByTestId(`talent-card-${other}`).count()).toBe(1);
+      expect(await otherCard.getByRole('button').count()).toBe(0); // an ended record moves no more
+      const stored = await gw.api('GET', `/api/v1/talent/${other}`, { token: gw.accounts.talent.token });
+      expect(stored.json.history.at(-1)).toMatchObject({ to: 'withdrawn', note: '企业需求取消' });
+    } finally {
+      await page.close();
+    }
+  });
+
   it('the office sees the record without contact details and cannot move it', async () => {
     const page = await signedInPage(browser, gw.baseUrl, gw.accounts.office, LAPTOP);
     try {
