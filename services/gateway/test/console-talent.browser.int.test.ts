@@ -1,15 +1,17 @@
 import type { INestMicroservice } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchBrowser, signedInPage } from './browser';
 import { startGateway, type Gateway } from './gateway-harness';
+import { ENTERPRISE_CREDIT_CODE } from './consultation-fixtures';
 import { talentBody } from './talent-fixtures';
 import { startTalentService } from './talent-service';
 
 /**
  * The talent office's pipeline board in the web console, in a real browser against the real
- * gateway and talent service: the talent staff move a record one stage with the card's button and
+ * gateway and talent service: the talent staff add a record in the console, move a record one stage with the card's button and
  * one by drag and drop (HTML5), a skipped stage dropped on the board is refused by the server and
  * its message shown while the card stays, and the office sees the record without contact details.
  * Screenshots are kept in test-artifacts/console/talent-*.png.
@@ -27,12 +29,6 @@ describe('web console: the talent pipeline board', () => {
     talent = await startTalentService();
     browser = await launchBrowser(); // first: it points the gateway at the built console
     gw = await startGateway();
-    const created = await gw.api('POST', '/api/v1/talent', {
-      token: gw.accounts.talent.token,
-      body: talentBody(name),
-    });
-    expect(created.status, created.text).toBe(201);
-    id = created.json.id;
   });
   afterAll(async () => {
     await browser?.close();
@@ -47,8 +43,29 @@ describe('web console: the talent pipeline board', () => {
 
   it('the talent staff move a record by button and by drag; a skipped stage is refused and the card stays', async () => {
     const page = await signedInPage(browser, gw.baseUrl, gw.accounts.talent, LAPTOP);
+    page.setDefaultTimeout(10_000);
     try {
       await page.getByTestId('nav-talent.view').click();
+
+      // Created in the console: nothing filled in says what is missing; then the record lands at "identified".
+      await page.getByTestId('talent-create').locator('summary').click();
+      await page.getByTestId('create-submit').click();
+      await page.getByTestId('create-name-error').waitFor();
+      expect(await page.locator('*:focus').getAttribute('id')).toBe('create-name');
+      await page.getByTestId('create-name').fill(name);
+      await page.getByTestId('create-category').selectOption('leading_talent');
+      await page.getByTestId('create-field-robotics').check();
+      await page.getByTestId('create-current').fill('某大学');
+      await page.getByTestId('create-target').fill('合肥某机器人公司');
+      await page.getByTestId('create-target-credit').fill(ENTERPRISE_CREDIT_CODE);
+      await page.getByTestId('create-source').selectOption('event');
+      await page.getByTestId('create-phone').fill('+86 139 0000 0000');
+      await page.getByTestId('create-submit').click();
+      await expect.poll(() => page.getByTestId('create-message').textContent(), eventually).toContain(name);
+      const listed = await gw.api('GET', '/api/v1/talent', { token: gw.accounts.talent.token, query: { q: name } });
+      expect(listed.json.items).toHaveLength(1);
+      id = listed.json.items[0].id;
+      expect(listed.json.items[0]).toMatchObject({ stage: 'identified', contact: { phone: '+86 139 0000 0000' } });
       await card(page).waitFor(eventually);
       expect(await stageOf(page)).toBe('identified');
       expect(await page.getByTestId('talent-column-identified').getByTestId(`talent-card-${id}`).count()).toBe(1);
@@ -147,6 +164,17 @@ describe('web console: the talent pipeline board', () => {
       await page.goto(`${gw.baseUrl}/#/talent`);
       await card(page).waitFor(eventually);
       expect(await card(page).getByRole('button').count()).toBe(0);
+      expect(await page.getByTestId('talent-create').count()).toBe(0);
+
+      // The ledger export: fetched with the bearer token, saved from a blob; no personal data in it.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('talent-export-csv').click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/\.csv$/);
+      const csv = readFileSync((await download.path())!, 'utf8');
+      expect(csv).toContain(name);
+      expect(csv).not.toContain('+86 139 0000 0000');
       expect(await card(page).getAttribute('draggable')).toBe('false');
       await card(page).getByRole('link').click();
       await page.getByTestId('talent-detail').waitFor(eventually);

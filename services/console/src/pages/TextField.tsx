@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import { Field } from './Field';
 
@@ -114,5 +115,73 @@ export function RadioGroup<T extends string | number>({
         </div>
       )}
     </fieldset>
+  );
+}
+
+/** A labelled select; the control's id is also its test id. */
+export function SelectField<T extends string>({
+  id,
+  label,
+  errors,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  errors: readonly string[];
+  value: T;
+  options: readonly RadioOption<T>[];
+  onChange: (value: T) => void;
+}) {
+  return (
+    <Field id={id} label={label} errors={errors}>
+      {(describedBy) => (
+        <select
+          id={id}
+          className="field__input field__select"
+          aria-describedby={describedBy}
+          data-testid={id}
+          value={value}
+          onChange={(event) => onChange(event.target.value as T)}
+        >
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** A form's submit button (its words change while sending) and, when given, the polite status line under it. */
+export function SubmitRow({
+  busy,
+  label,
+  testId,
+  done,
+}: {
+  busy: boolean;
+  label: string;
+  /** `<testId>-submit` and `<testId>-message`. */
+  testId: string;
+  done?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <div className="button-row">
+        <button type="submit" className="button button--primary" aria-disabled={busy} data-testid={`${testId}-submit`}>
+          {busy ? t('inbox.form.sending') : label}
+        </button>
+      </div>
+      {done !== undefined && (
+        <p role="status" className="status-message" data-testid={`${testId}-message`}>
+          {done}
+        </p>
+      )}
+    </>
   );
 }

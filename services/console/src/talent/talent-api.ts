@@ -29,6 +29,19 @@ export const fetchTalent = (store: SessionStore, id: string, signal?: AbortSigna
 const post = (store: SessionStore, path: string, body: unknown) =>
   talentFrom(store.request<unknown>(path, { method: 'POST', body, headers: { 'Idempotency-Key': uuidv4() } }));
 
+export interface CreateTalentInput {
+  readonly kind: 'person' | 'team';
+  readonly name: string;
+  readonly category: string;
+  readonly fields: readonly string[];
+  readonly currentOrganisation: { readonly name: string };
+  readonly targetOrganisation?: { readonly name: string; readonly creditCode?: string };
+  readonly source: string;
+  readonly contact?: { readonly phone?: string; readonly email?: string };
+}
+
+export const createTalent = (store: SessionStore, input: CreateTalentInput) => post(store, '/api/v1/talent', input);
+
 export function moveTalent(store: SessionStore, talent: Talent, to: TalentStage, note?: string): Promise<Talent> {
   return post(store, `${talentPath(talent.id)}/moves`, {
     to,

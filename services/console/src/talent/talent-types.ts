@@ -18,6 +18,25 @@ export const TALENT_CATEGORIES = [
 ] as const;
 export type TalentCategory = (typeof TALENT_CATEGORIES)[number];
 
+export const TALENT_SOURCES = ['referral', 'event', 'enterprise_request', 'other'] as const;
+export type TalentSource = (typeof TALENT_SOURCES)[number];
+
+/** Fields of expertise (the committee's list, which talent records use too). */
+export const EXPERT_FIELDS = [
+  'intelligent_speech',
+  'machine_vision',
+  'cognitive_intelligence',
+  'autonomous_driving',
+  'big_data_intelligence',
+  'vr_ar',
+  'chips',
+  'sensors',
+  'robotics',
+  'smart_manufacturing',
+  'smart_healthcare',
+  'industry_policy',
+] as const;
+
 export const PACKAGE_TERM_KINDS = [
   'research_funding',
   'housing_subsidy',

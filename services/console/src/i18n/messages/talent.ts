@@ -55,6 +55,15 @@ export const talentZhCN = {
     reasonTitle: '将 {{name}} 标记为“{{stage}}”',
     reasonPrompt: '请说明理由，将记入时间线。',
   },
+  create: {
+    title: '新增人才记录',
+    name: '姓名或团队名称',
+    targetCredit: '拟引进单位统一社会信用代码',
+    targetCreditHint: '18 位；政策包含资金时必填（资金拨付给该单位）。',
+    contactNote: '联系方式属个人信息，仅人才工作人员可见，可留空。',
+    submit: '新增',
+    created: '已新增“{{name}}”，位于“已发现”阶段。',
+  },
   export: {
     title: '导出人才台账',
     lead: '不含联系方式等个人信息。',
@@ -206,6 +215,15 @@ export const talentEn: typeof talentZhCN = {
     stale: 'Someone else changed this record meanwhile: reload the page and try again.',
     reasonTitle: 'Mark {{name}} as “{{stage}}”',
     reasonPrompt: 'Give the reason; it is kept on the timeline.',
+  },
+  create: {
+    title: 'Add a talent record',
+    name: 'Name of the person or team',
+    targetCredit: 'Target organisation’s unified credit code',
+    targetCreditHint: '18 characters; required for a package carrying money (paid to that organisation).',
+    contactNote: 'Contact details are personal data, seen only by talent staff; they may be left empty.',
+    submit: 'Add',
+    created: '“{{name}}” added at “Identified”.',
   },
   export: {
     title: 'Export the talent ledger',

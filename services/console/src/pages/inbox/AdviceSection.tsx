@@ -6,8 +6,7 @@ import { fetchAdvice, recordAdvice } from '../../committee/committee-api';
 import { SUBJECT_KINDS, type Advice, type SubjectKind } from '../../committee/review-types';
 import { formatDateTime } from '../../tasks/task-format';
 import { ActionErrorBanner } from '../ActionErrorBanner';
-import { Field } from '../Field';
-import { TextField } from '../TextField';
+import { SelectField, SubmitRow, TextField } from '../TextField';
 import { ResourceFailed } from '../tasks/LoadFailed';
 import { useLanguage } from '../tasks/use-language';
 import { useResource } from '../tasks/use-resource';
@@ -108,24 +107,14 @@ function AdviceForm({ onRecorded }: { onRecorded: (advice: Advice) => void }) {
         {t('inbox.advice.formTitle')}
       </h3>
       {error && <ActionErrorBanner error={error} testId="advice-error" />}
-      <Field id="advice-kind" label={t('inbox.advice.subjectKind')} errors={messagesFor(error, 'subject.kind')}>
-        {(describedBy) => (
-          <select
-            id="advice-kind"
-            className="field__input field__select"
-            aria-describedby={describedBy}
-            data-testid="advice-kind"
-            value={kind}
-            onChange={(event) => setKind(event.target.value as SubjectKind)}
-          >
-            {SUBJECT_KINDS.map((option) => (
-              <option key={option} value={option}>
-                {t(`inbox.subject.${option}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        id="advice-kind"
+        label={t('inbox.advice.subjectKind')}
+        errors={messagesFor(error, 'subject.kind')}
+        value={kind}
+        options={SUBJECT_KINDS.map((value) => ({ value, label: t(`inbox.subject.${value}`) }))}
+        onChange={setKind}
+      />
       <TextField
         id="advice-ref"
         label={t('inbox.advice.subjectRef')}
@@ -160,14 +149,7 @@ function AdviceForm({ onRecorded }: { onRecorded: (advice: Advice) => void }) {
         onChange={setRecommendations}
         rows={4}
       />
-      <div className="button-row">
-        <button type="submit" className="button button--primary" aria-disabled={busy} data-testid="advice-submit">
-          {busy ? t('inbox.form.sending') : t('inbox.advice.submit')}
-        </button>
-      </div>
-      <p role="status" className="status-message" data-testid="advice-message">
-        {done}
-      </p>
+      <SubmitRow busy={busy} label={t('inbox.advice.submit')} testId="advice" done={done} />
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { concludeReview } from '../../committee/committee-api';
 import { CONCLUSIONS_BY_TYPE, type Review, type ReviewConclusion } from '../../committee/review-types';
 import { PAGE_TITLE_ID } from '../../shell/AppShell';
 import { ActionErrorBanner } from '../ActionErrorBanner';
-import { RadioGroup, TextField } from '../TextField';
+import { RadioGroup, SubmitRow, TextField } from '../TextField';
 
 /** The chair's conclusion, once every active member has scored: the conclusions allowed for the type. */
 export function ConclusionForm({ review, onConcluded }: { review: Review; onConcluded: (review: Review) => void }) {
@@ -96,11 +96,7 @@ export function ConclusionForm({ review, onConcluded }: { review: Review; onConc
             maxLength={4000}
           />
         )}
-        <div className="button-row">
-          <button type="submit" className="button button--primary" aria-disabled={busy} data-testid="conclusion-submit">
-            {busy ? t('inbox.form.sending') : t('inbox.conclusion.submit')}
-          </button>
-        </div>
+        <SubmitRow busy={busy} label={t('inbox.conclusion.submit')} testId="conclusion" />
       </form>
     </section>
   );

@@ -12,7 +12,7 @@ import {
   type Review,
 } from '../../committee/review-types';
 import { ActionErrorBanner } from '../ActionErrorBanner';
-import { RadioGroup, TextField } from '../TextField';
+import { RadioGroup, SubmitRow, TextField } from '../TextField';
 
 /**
  * The scoring sheet built from the review's rubric: one 1–5 radio group per criterion (with its weight), a comment,
@@ -115,14 +115,7 @@ export function ScoreForm({
           rows={4}
           maxLength={4000}
         />
-        <div className="button-row">
-          <button type="submit" className="button button--primary" aria-disabled={busy} data-testid="score-submit">
-            {busy ? t('inbox.form.sending') : t('inbox.score.submit')}
-          </button>
-        </div>
-        <p role="status" className="status-message" data-testid="score-message">
-          {done}
-        </p>
+        <SubmitRow busy={busy} label={t('inbox.score.submit')} testId="score" done={done} />
       </form>
     </section>
   );

@@ -11,8 +11,7 @@ import {
   type Talent,
 } from '../../talent/talent-types';
 import { ActionErrorBanner } from '../ActionErrorBanner';
-import { Field } from '../Field';
-import { RadioGroup, TextField } from '../TextField';
+import { RadioGroup, SelectField, SubmitRow, TextField } from '../TextField';
 
 interface TermDraft {
   readonly kind: PackageTermKind;
@@ -91,23 +90,14 @@ export function PackageOfferForm({ talent, onOffered }: { talent: Talent; onOffe
       {terms.map((term, index) => (
         <fieldset key={index} className="score-criterion" data-testid={`offer-term-${index}`}>
           <legend className="field__label">{t('talent.package.termN', { n: index + 1 })}</legend>
-          <Field id={`offer-term-${index}-kind`} label={t('talent.package.termKind')} errors={[]}>
-            {(describedBy) => (
-              <select
-                id={`offer-term-${index}-kind`}
-                className="field__input field__select"
-                aria-describedby={describedBy}
-                value={term.kind}
-                onChange={(event) => update(index, { kind: event.target.value as PackageTermKind })}
-              >
-                {PACKAGE_TERM_KINDS.map((kind) => (
-                  <option key={kind} value={kind}>
-                    {t(`talent.package.kinds.${kind}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            id={`offer-term-${index}-kind`}
+            label={t('talent.package.termKind')}
+            errors={[]}
+            value={term.kind}
+            options={PACKAGE_TERM_KINDS.map((value) => ({ value, label: t(`talent.package.kinds.${value}`) }))}
+            onChange={(kind) => update(index, { kind })}
+          />
           <TextField
             id={`offer-term-${index}-description`}
             label={t('talent.package.termDescription')}
@@ -171,14 +161,7 @@ export function PackageOfferForm({ talent, onOffered }: { talent: Talent; onOffe
         value={year}
         onChange={setYear}
       />
-      <div className="button-row">
-        <button type="submit" className="button button--primary" aria-disabled={busy} data-testid="offer-submit">
-          {busy ? t('inbox.form.sending') : t('talent.package.offerSubmit')}
-        </button>
-      </div>
-      <p role="status" className="status-message" data-testid="offer-message">
-        {done}
-      </p>
+      <SubmitRow busy={busy} label={t('talent.package.offerSubmit')} testId="offer" done={done} />
     </form>
   );
 }
@@ -247,11 +230,7 @@ export function PackageDecisionForm({ talent, onDecided }: { talent: Talent; onD
         rows={2}
         maxLength={2000}
       />
-      <div className="button-row">
-        <button type="submit" className="button button--primary" aria-disabled={busy} data-testid="decision-submit">
-          {busy ? t('inbox.form.sending') : t('talent.package.decisionSubmit')}
-        </button>
-      </div>
+      <SubmitRow busy={busy} label={t('talent.package.decisionSubmit')} testId="decision" />
     </form>
   );
 }

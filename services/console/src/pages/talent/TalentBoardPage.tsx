@@ -19,6 +19,7 @@ import { PageHeading } from '../PageHeading';
 import { ResourceFailed } from '../tasks/LoadFailed';
 import { ReasonDialog } from '../tasks/ReasonDialog';
 import { useResource } from '../tasks/use-resource';
+import { TalentCreateForm } from './TalentCreateForm';
 import { TalentExport } from './TalentExport';
 import { TalentMoveError } from './TalentMoveError';
 
@@ -242,6 +243,9 @@ export function TalentBoardPage() {
             reload();
           }}
         />
+      )}
+      {canManage && resource.status === 'loaded' && (
+        <TalentCreateForm onCreated={(created) => replace([created, ...records])} />
       )}
       {resource.status === 'loading' && (
         <p className="list-status" role="status">
