@@ -50,7 +50,7 @@ export const inboxZhCN = {
     declinePrompt: '请说明回避理由（如利益冲突）。系统将从其他符合条件的专家中补选。',
     declineSubmit: '确认回避',
   },
-  panel: { heading: '专家组', name: '专家', status: '状态', score: '加权得分', you: '（您）' },
+  panel: { heading: '专家组', name: '专家', role: '角色', status: '状态', score: '加权得分', you: '（您）' },
   score: {
     heading: '评分',
     headingAgain: '评分（出具结论前可重新评分）',
@@ -150,7 +150,7 @@ export const inboxEn: typeof inboxZhCN = {
     declinePrompt: 'Say why you decline (e.g. a conflict of interest). Another eligible expert will be assigned.',
     declineSubmit: 'Decline',
   },
-  panel: { heading: 'Panel', name: 'Expert', status: 'Status', score: 'Weighted score', you: '(you)' },
+  panel: { heading: 'Panel', name: 'Expert', role: 'Role', status: 'Status', score: 'Weighted score', you: '(you)' },
   score: {
     heading: 'Scores',
     headingAgain: 'Scores (you may score again until the conclusion)',

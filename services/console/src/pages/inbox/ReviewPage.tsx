@@ -166,7 +166,7 @@ function Panel({ review }: { review: Review }) {
           <thead>
             <tr>
               <th scope="col">{t('inbox.panel.name')}</th>
-              <th scope="col">{t('inbox.columns.role')}</th>
+              <th scope="col">{t('inbox.panel.role')}</th>
               <th scope="col">{t('inbox.panel.status')}</th>
               <th scope="col">{t('inbox.panel.score')}</th>
             </tr>
