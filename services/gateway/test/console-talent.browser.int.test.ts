@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchBrowser, signedInPage } from './browser';
 import { startGateway, type Gateway } from './gateway-harness';
 import { ENTERPRISE_CREDIT_CODE } from './consultation-fixtures';
-import { talentBody } from './talent-fixtures';
+import { talentAt, talentBody } from './talent-fixtures';
 import { startTalentService } from './talent-service';
 
 /**
@@ -197,6 +197,30 @@ describe('web console: the talent pipeline board', () => {
       expect(await figure.getByTestId('figure-target').textContent()).toBe('3');
       expect(await figure.getByTestId('figure-onboarded').textContent()).toBe('0');
       await page.screenshot({ path: join(ARTIFACTS, 'talent-figures.png'), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the talent staff record the yearly follow-up of an onboarded talent', async () => {
+    const onboarded = await talentAt(gw, 'onboarded');
+    const page = await signedInPage(browser, gw.baseUrl, gw.accounts.talent, LAPTOP);
+    try {
+      await page.goto(`${gw.baseUrl}/#/talent/${onboarded}`);
+      const form = page.getByTestId('follow-up-form');
+      await form.waitFor(eventually);
+      expect(await page.getByTestId('offer-form').count()).toBe(0);
+      await page.getByTestId('follow-up-patents').fill('-1');
+      await page.getByTestId('follow-up-submit').click();
+      await page.getByTestId('follow-up-patents-error').waitFor();
+      await page.getByTestId('follow-up-city-yes').check();
+      await page.getByTestId('follow-up-year').fill('2026');
+      await page.getByTestId('follow-up-patents').fill('3');
+      await page.getByTestId('follow-up-products').fill('1');
+      await page.getByTestId('follow-up-submit').click();
+      await expect.poll(() => page.getByTestId('follow-up-message').textContent(), eventually).toContain('2026');
+      expect(await page.getByTestId('talent-follow-ups').locator('tbody tr').count()).toBe(1);
+      await page.screenshot({ path: join(ARTIFACTS, 'talent-follow-up.png'), fullPage: true });
     } finally {
       await page.close();
     }

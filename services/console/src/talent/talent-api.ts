@@ -63,6 +63,20 @@ export const offerPackage = (store: SessionStore, id: string, input: OfferInput)
 export const decidePackage = (store: SessionStore, id: string, accept: boolean, note?: string) =>
   post(store, `${talentPath(id)}/package/decision`, { accept, ...(note ? { note } : {}) });
 
+export const linkTalent = (store: SessionStore, id: string, link: { taskCode?: string; consultationId?: string }) =>
+  post(store, `${talentPath(id)}/links`, link);
+
+export interface FollowUpInput {
+  readonly year: number;
+  readonly stillInCity: boolean;
+  readonly patents: number;
+  readonly products: number;
+  readonly companiesFounded: number;
+}
+
+export const recordFollowUp = (store: SessionStore, id: string, input: FollowUpInput) =>
+  post(store, `${talentPath(id)}/follow-ups`, input);
+
 export async function fetchFigures(store: SessionStore, signal?: AbortSignal): Promise<FigureRow[]> {
   const figures = await store.request<unknown>('/api/v1/talent-figures', { signal });
   if (!isFigures(figures)) throw malformed();

@@ -64,6 +64,20 @@ export const talentZhCN = {
     submit: '新增',
     created: '已新增“{{name}}”，位于“已发现”阶段。',
   },
+  links: {
+    title: '关联重点任务',
+    task: '任务编号',
+    taskHint: '如 2020-3.2。',
+    submit: '关联',
+    linked: '已关联任务 {{code}}。',
+  },
+  followUp: {
+    title: '记录年度跟踪',
+    yearInvalid: '请填写 2000–2100 之间的年份。',
+    wholeNumber: '请填写非负整数。',
+    submit: '记录',
+    recorded: '{{year}}年度跟踪已记录。',
+  },
   export: {
     title: '导出人才台账',
     lead: '不含联系方式等个人信息。',
@@ -224,6 +238,20 @@ export const talentEn: typeof talentZhCN = {
     contactNote: 'Contact details are personal data, seen only by talent staff; they may be left empty.',
     submit: 'Add',
     created: '“{{name}}” added at “Identified”.',
+  },
+  links: {
+    title: 'Link a key task',
+    task: 'Task code',
+    taskHint: 'E.g. 2020-3.2.',
+    submit: 'Link',
+    linked: 'Task {{code}} linked.',
+  },
+  followUp: {
+    title: 'Record the yearly follow-up',
+    yearInvalid: 'Enter a year between 2000 and 2100.',
+    wholeNumber: 'Enter a whole number, 0 or more.',
+    submit: 'Record',
+    recorded: 'Follow-up for {{year}} recorded.',
   },
   export: {
     title: 'Export the talent ledger',

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../tasks/task-format';
 import { DetailStates } from '../DetailStates';
 import { useLanguage } from '../tasks/use-language';
 import { useResource } from '../tasks/use-resource';
+import { FollowUpForm, LinkTaskForm } from './OnboardedForms';
 import { PackageDecisionForm, PackageOfferForm } from './PackageForms';
 
 function Fact({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
@@ -202,7 +203,15 @@ function Package({
   );
 }
 
-function LinksAndFollowUps({ talent }: { talent: Talent }) {
+function LinksAndFollowUps({
+  talent,
+  canManage,
+  onChanged,
+}: {
+  talent: Talent;
+  canManage: boolean;
+  onChanged: (talent: Talent) => void;
+}) {
   const { t } = useTranslation();
   const { links, followUps } = talent;
   const none = links.taskCodes.length === 0 && !links.expertId && links.consultationIds.length === 0;
@@ -224,6 +233,7 @@ function LinksAndFollowUps({ talent }: { talent: Talent }) {
             ))}
           </ul>
         )}
+        {canManage && talent.stage === 'onboarded' && <LinkTaskForm talent={talent} onLinked={onChanged} />}
       </Card>
       <Card id="talent-follow-ups-heading" title={t('talent.detail.followUps')} testId="talent-follow-ups">
         {followUps.length === 0 ? (
@@ -252,6 +262,7 @@ function LinksAndFollowUps({ talent }: { talent: Talent }) {
             </tbody>
           </table>
         )}
+        {canManage && talent.stage === 'onboarded' && <FollowUpForm talent={talent} onRecorded={onChanged} />}
       </Card>
     </>
   );
@@ -278,7 +289,7 @@ function TalentLoader({ id }: { id: string }) {
           <Contact talent={talent} />
           <Timeline talent={talent} />
           <Package talent={talent} canManage={permissions.includes('talent.manage')} onChanged={replace} />
-          <LinksAndFollowUps talent={talent} />
+          <LinksAndFollowUps talent={talent} canManage={permissions.includes('talent.manage')} onChanged={replace} />
         </div>
       )}
     </DetailStates>
