@@ -16,6 +16,11 @@ import { RestoringPage, UnreachablePage } from '../pages/SessionStatusPage';
 import { SignInPage } from '../pages/SignInPage';
 import { BoardPage } from '../pages/board/BoardPage';
 import { ImportPage } from '../pages/import/ImportPage';
+import { InboxPage } from '../pages/inbox/InboxPage';
+import { ReviewPage } from '../pages/inbox/ReviewPage';
+import { TalentBoardPage } from '../pages/talent/TalentBoardPage';
+import { TalentFiguresPage } from '../pages/talent/TalentFiguresPage';
+import { TalentPage } from '../pages/talent/TalentPage';
 import { TaskDetailPage } from '../pages/tasks/TaskDetailPage';
 import { TaskListPage } from '../pages/tasks/TaskListPage';
 import { AppShell } from '../shell/AppShell';
@@ -129,6 +134,46 @@ function SignedInRoutes() {
         {CONSULTATION_ROUTES.map(([path, page]) => (
           <Route key={path} path={path} element={<Guarded feature="consultations">{page}</Guarded>} />
         ))}
+        <Route
+          path="/inbox"
+          element={
+            <Guarded feature="inbox">
+              <InboxPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="/inbox/reviews/:id"
+          element={
+            <Guarded feature="inbox">
+              <ReviewPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="/talent"
+          element={
+            <Guarded feature="talent">
+              <TalentBoardPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="/talent/figures"
+          element={
+            <Guarded feature="talent">
+              <TalentFiguresPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="/talent/:id"
+          element={
+            <Guarded feature="talent">
+              <TalentPage />
+            </Guarded>
+          }
+        />
         {NAV_ITEMS.filter(isPlaceholderItem).map((item) => (
           <Route
             key={item.feature}

@@ -39,10 +39,10 @@ export const ROLE_HOMES: Readonly<Record<Role, RoleHome>> = {
     role: 'expert',
     welcome: 'home.roles.expert.welcome',
     duties: [
-      { text: 'home.roles.expert.duties.advice', feature: 'committee' },
-      { text: 'home.roles.expert.duties.reviews', feature: 'committee' },
-      { text: 'home.roles.expert.duties.conflicts', feature: 'committee' },
-      { text: 'home.roles.expert.duties.conclude', feature: 'committee' },
+      { text: 'home.roles.expert.duties.advice', feature: 'inbox' },
+      { text: 'home.roles.expert.duties.reviews', feature: 'inbox' },
+      { text: 'home.roles.expert.duties.conflicts', feature: 'inbox' },
+      { text: 'home.roles.expert.duties.conclude', feature: 'inbox' },
     ],
   },
   secretariat: {

@@ -8,6 +8,7 @@ export const FEATURES = [
   'board',
   'supervision',
   'committee',
+  'inbox',
   'consultations',
   'talent',
   'funding',
@@ -23,7 +24,9 @@ export const LIVE_FEATURES = [
   'dashboard',
   'tasks',
   'board',
+  'inbox',
   'consultations',
+  'talent',
   'funding',
 ] as const satisfies readonly Feature[];
 
@@ -53,6 +56,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { feature: 'board', permission: 'tasks.manage', path: '/board' },
   { feature: 'supervision', permission: 'supervision.view', path: '/supervision' },
   { feature: 'committee', permission: 'committee.view', path: '/committee' },
+  /** The expert's own reviews and advice. */
+  { feature: 'inbox', permission: 'committee.advise', path: '/inbox' },
   { feature: 'consultations', permission: 'consultations.view', path: '/consultations', alsoUnder: ['/meetings'] },
   { feature: 'talent', permission: 'talent.view', path: '/talent' },
   { feature: 'funding', permission: 'funding.view', path: '/funding' },

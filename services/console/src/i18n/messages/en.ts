@@ -1,4 +1,6 @@
 import type { Messages } from './zh-CN';
+import { talentEn } from './talent';
+import { inboxEn } from './inbox';
 
 /** English. Typed as `Messages`, so a key missing here or added only here fails to compile. */
 export const en: Messages = {
@@ -76,6 +78,7 @@ export const en: Messages = {
     board: 'Task board',
     supervision: 'Supervision',
     committee: 'Expert committee',
+    inbox: 'Expert inbox',
     consultations: 'Consultations',
     talent: 'Talent',
     funding: 'Policy funds',
@@ -924,6 +927,8 @@ export const en: Messages = {
       empty: 'No consultation record for this task.',
     },
   },
+  inbox: inboxEn,
+  talent: talentEn,
   pages: {
     notFoundTitle: 'Page not found',
     notFoundBody: 'The page you asked for does not exist or has moved.',

@@ -1,3 +1,5 @@
+import { talentZhCN } from './talent';
+import { inboxZhCN } from './inbox';
 /**
  * Chinese, the platform's working language and the source of the message shape: `en.ts` must have exactly these
  * keys (the compiler checks the shape, `messages.test.ts` checks keys and placeholders).
@@ -75,6 +77,7 @@ export const zhCN = {
     board: '任务看板',
     supervision: '督办',
     committee: '专家咨询委员会',
+    inbox: '专家待办',
     consultations: '会商',
     talent: '人才引进',
     funding: '政策资金',
@@ -913,6 +916,8 @@ export const zhCN = {
       empty: '此任务尚无会商事项。',
     },
   },
+  inbox: inboxZhCN,
+  talent: talentZhCN,
   pages: {
     notFoundTitle: '页面不存在',
     notFoundBody: '您访问的页面不存在或已移动。',
