@@ -8,6 +8,7 @@ import { startFundingService, type FundingHarness } from '../../funding/test/fun
 import { ENTERPRISE_CREDIT_CODE } from './consultation-fixtures';
 import { eventually, startGateway, streamEvents, type Gateway, type Json } from './gateway-harness';
 import { startTalentService } from './talent-service';
+import { startCommitteeService, type CommitteeHarness } from '../../committee/test/committee-service';
 
 /**
  * Talent introduction end to end through real HTTP: the pipeline's rules, a package that asks
@@ -18,6 +19,7 @@ describe('talent', () => {
   let gw: Gateway;
   let funding: FundingHarness;
   let talent: INestMicroservice;
+  let committee: CommitteeHarness;
   let nc: NatsConnection;
   const prefix = uniqueToken();
   const staff = () => gw.accounts.talent.token;
@@ -44,6 +46,7 @@ describe('talent', () => {
   beforeAll(async () => {
     funding = await startFundingService({ AIPLAT_TOPOLOGY_PREFIX: prefix });
     talent = await startTalentService({ AIPLAT_TOPOLOGY_PREFIX: prefix });
+    committee = await startCommitteeService({ AIPLAT_TOPOLOGY_PREFIX: prefix });
     gw = await startGateway();
     nc = await connect({ servers: inject('natsUrl') });
     const officer = gw.accounts.funding.token;
@@ -60,6 +63,7 @@ describe('talent', () => {
     await nc?.drain();
     await gw?.close();
     await talent?.close();
+    await committee?.close();
     await funding?.close();
   });
 
@@ -256,6 +260,31 @@ describe('talent', () => {
     expect(figures.json.rows).toContainEqual({ year, category: 'leading_talent', onboarded: 1, target: 5 });
     const linked = await api('POST', `/api/v1/talent/${id}/links`, { taskCode: '2020-3.3' });
     expect(linked.json.links.taskCodes).toEqual(['2020-3.3']);
+    // Appointed to the expert committee as this talent: the record links to the expert by itself.
+    const user = await gw.throwawayUser({ roles: ['expert'], unitId: 'committee-secretariat' });
+    const appointed = await api(
+      'POST',
+      '/api/v1/committee/experts',
+      {
+        userId: user.id,
+        name: '孙伟',
+        affiliation: { organisation: '合肥某机器人公司' },
+        fields: ['robotics'],
+        term: { from: `${year}-01-01`, to: `${year + 2}-12-31` },
+        talentId: id,
+      },
+      gw.accounts.secretariat.token,
+    );
+    expect(appointed.status, appointed.text).toBe(201);
+    const withExpert = await eventually(
+      async () => {
+        const t = await api('GET', `/api/v1/talent/${id}`);
+        return t.json.links.expertId ? t.json : undefined;
+      },
+      'the expert link',
+      10_000,
+    );
+    expect(withExpert.links.expertId).toBe(appointed.json.id);
     const followUp = await api('POST', `/api/v1/talent/${id}/follow-ups`, {
       year,
       stillInCity: true,

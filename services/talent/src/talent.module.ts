@@ -14,7 +14,7 @@ import type { Connection } from 'mongoose';
 import type { NatsConnection } from 'nats';
 import { TALENT_ENV, type TalentEnv } from './config/env';
 import { TalentRpcController } from './rpc/talent.controller';
-import { AllocationConsumer } from './talent/allocation-consumer';
+import { AllocationConsumer, ExpertConsumer } from './talent/consumers';
 import { Talents } from './talent/talents';
 
 @Module({})
@@ -33,6 +33,7 @@ export class TalentModule {
       providers: [
         Talents,
         AllocationConsumer,
+        ExpertConsumer,
         {
           provide: OutboxRelay,
           inject: [NATS_CONNECTION, Topology, SERVICE_DB, MESSAGING_LOGGER],

@@ -86,7 +86,10 @@ export const expertAppointed = committeeEvent(
     fields: z.array(expertFieldSchema).min(1).max(EXPERT_FIELDS.length),
     termFrom: z.iso.date(),
     termTo: z.iso.date(),
+    /** Set when the expert came through talent introduction: the talent record links to the expert. */
+    talentId: z.string().min(1).max(64).optional(),
   },
+  ['talent'],
 );
 
 export const expertSuspended = committeeEvent(

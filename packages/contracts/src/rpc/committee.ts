@@ -196,6 +196,11 @@ export const appointExpertRpc = defineRpc({
       ...ctx,
       userId: text(128),
       name: text(200),
+      /** The talent record of an introduced talent appointed as an expert (its record then links here). */
+      talentId: z
+        .string()
+        .regex(/^tl-[0-9a-f]{32}$/)
+        .optional(),
       affiliation: affiliationSchema,
       fields: z.array(expertFieldSchema).min(1).max(12),
       term: z

@@ -14,6 +14,8 @@ export interface ExpertDocument {
   suspension?: { reason: string; by: string; at: Date };
   appointedBy: string;
   appointedAt: Date;
+  /** The talent record, when the expert came through talent introduction. */
+  talentId?: string;
   version: number;
   outbox?: Record<string, OutboxEntry>;
   outboxPending?: boolean;

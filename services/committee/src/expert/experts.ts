@@ -24,6 +24,7 @@ export interface AppointInput {
   affiliation: ExpertDocument['affiliation'];
   fields: ExpertField[];
   term: { from: string; to: string };
+  talentId?: string;
 }
 
 /** Appointing, suspending and finding experts. */
@@ -81,6 +82,7 @@ export class Experts {
       status: 'active',
       appointedBy: context.actor.id,
       appointedAt: now,
+      ...(input.talentId ? { talentId: input.talentId } : {}),
       version: 0,
     };
     const event = createEvent(
@@ -97,6 +99,7 @@ export class Experts {
           fields,
           termFrom: doc.term.from,
           termTo: doc.term.to,
+          ...(doc.talentId ? { talentId: doc.talentId } : {}),
         },
         ...causeOf(context),
       },

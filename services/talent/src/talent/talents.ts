@@ -476,6 +476,23 @@ export class Talents implements OnApplicationBootstrap, OnApplicationShutdown {
     throw conflict(`talent record ${talentId} keeps changing; the decision will be applied on redelivery`);
   }
 
+  /** The committee appointed this talent as an expert (expert.appointed naming it): link the expert, once. */
+  async expertAppointed(talentId: string, expertId: string): Promise<void> {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const doc = (await this.records.findOne({ _id: talentId } as Filter<TalentDocument>)) as TalentDocument | null;
+      if (!doc || doc.links?.expertId === expertId) return;
+      const saved = await this.records.updateOne(
+        { _id: doc._id, version: doc.version } as Filter<TalentDocument>,
+        {
+          $set: { 'links.expertId': expertId, lastActivityAt: new Date().toISOString() },
+          $inc: { version: 1 },
+        } as Document,
+      );
+      if (saved.matchedCount === 1) return;
+    }
+    throw conflict(`talent record ${talentId} keeps changing; the expert link will be applied on redelivery`);
+  }
+
   /** Accepted packages whose allocation funding has not confirmed: ask again with the same key. */
   async retryAllocations(): Promise<number> {
     const pending = (await this.records
