@@ -3,6 +3,7 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { MeetingDocument } from './meeting/meeting';
+import type { OrganisationDocument } from './organisation/organisations';
 import type { RecordDocument } from './record/record';
 import type { ResolutionDocument } from './resolution/resolution';
 
@@ -12,12 +13,15 @@ export class ConsultationCollections implements OnApplicationBootstrap {
   readonly records: Collection<RecordDocument>;
   readonly meetings: Collection<MeetingDocument>;
   readonly resolutions: Collection<ResolutionDocument>;
+  /** The shared registry of participant organisations. */
+  readonly organisations: Collection<OrganisationDocument>;
 
   constructor(@Inject(SERVICE_DB) connection: Connection) {
     const c = <T extends Document>(name: string) => connection.collection(name) as unknown as Collection<T>;
     this.records = c('consultation_records');
     this.meetings = c('meetings');
     this.resolutions = c('resolutions');
+    this.organisations = c('organisations');
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -4,6 +4,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConsultationCollections } from './collections';
 import { CONSULTATIONS_ENV, type ConsultationsEnv } from './config/env';
 import { Meetings } from './meeting/meetings';
+import { Organisations } from './organisation/organisations';
+import { RegistryConsumer } from './organisation/registry-consumer';
 import { RecordConsumer } from './record/record-consumer';
 import { Records } from './record/records';
 import { Resolutions } from './resolution/resolutions';
@@ -28,6 +30,8 @@ export class ConsultationsModule {
         Meetings,
         Resolutions,
         RecordConsumer,
+        Organisations,
+        RegistryConsumer,
         ...relayProviders(ConsultationCollections),
       ],
     };

@@ -196,6 +196,43 @@ describe('consultations', () => {
     );
   });
 
+  it('keeps participant organisations in one registry, referenced by credit code, registered once', async () => {
+    const meeting = await scheduledMeeting(gw);
+    const enterprise = meeting.participants.find((p: Json) => p.kind === 'enterprise');
+    expect(enterprise.organisationId).toBe(ENTERPRISE_CREDIT_CODE);
+    expect(meeting.participants.find((p: Json) => p.kind === 'unit').organisationId).toBeUndefined();
+    const found = await gw.api('GET', '/api/v1/organisations', { token: office(), query: { q: '科大讯飞' } });
+    expect(found.json.items).toEqual([
+      expect.objectContaining({ id: ENTERPRISE_CREDIT_CODE, kind: 'enterprise', name: '科大讯飞', source: 'meeting' }),
+    ]);
+    // Mentioned again, under another name: the same entry, unchanged.
+    const again = await gw.api('POST', '/api/v1/organisations', {
+      token: secretariat(),
+      body: { kind: 'enterprise', name: '科大讯飞股份有限公司（合肥）', creditCode: ENTERPRISE_CREDIT_CODE },
+    });
+    expect(again.status, again.text).toBe(200);
+    expect(again.json).toMatchObject({ id: ENTERPRISE_CREDIT_CODE, name: '科大讯飞', source: 'meeting' });
+    // Without a credit code (an overseas institute): registered by name, once.
+    const overseas = { kind: 'institute', name: 'Max Planck Institute for Intelligent Systems' };
+    const first = await gw.api('POST', '/api/v1/organisations', { token: secretariat(), body: overseas });
+    const second = await gw.api('POST', '/api/v1/organisations', {
+      token: secretariat(),
+      body: { ...overseas, name: ' Max Planck  Institute for Intelligent Systems' },
+    });
+    expect(first.json.id).toMatch(/^name:/);
+    expect(second.json.id).toBe(first.json.id);
+    const bad = await gw.api('POST', '/api/v1/organisations', {
+      token: secretariat(),
+      body: { kind: 'enterprise', name: 'x', creditCode: '91340100MA2TXXXX0X' },
+    });
+    expect(bad.status).toBe(400);
+    const byBureau = await gw.api('POST', '/api/v1/organisations', {
+      token: gw.accounts.bureauEit.token,
+      body: overseas,
+    });
+    expect(byBureau.status).toBe(403);
+  });
+
   it('exports meetings as an iCalendar feed', async () => {
     await scheduledMeeting(gw);
     const res = await fetch(`${gw.baseUrl}/api/v1/meetings/calendar.ics`, {

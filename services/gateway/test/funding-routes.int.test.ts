@@ -194,6 +194,12 @@ describe('funding routes', () => {
     const records = (await gw.api('GET', '/api/v1/consultations', { token: office(), query: { taskCode: code } })).json
       .items;
     expect(records.filter((r: Json) => r.type === 'risk_review')).toHaveLength(1);
+    // The applicant joined the shared organisation registry, under its credit code.
+    const applicant = await eventually(async () => {
+      const res = await gw.api('GET', '/api/v1/organisations', { token: officer(), query: { q: CREDIT_CODE } });
+      return res.json.items?.[0];
+    }, 'the applicant in the registry');
+    expect(applicant).toMatchObject({ id: CREDIT_CODE, kind: 'enterprise', source: 'funding' });
     const holds = (await gw.api('GET', '/api/v1/funding/ledger', { token: officer(), query: { allocationId: id } }))
       .json.items;
     expect(holds.filter((e: Json) => e.kind === 'hold')).toHaveLength(3);

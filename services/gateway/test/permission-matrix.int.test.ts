@@ -25,6 +25,7 @@ import { talentAt, talentBody, talentFor } from './talent-fixtures';
 import { startTalentService } from './talent-service';
 import {
   cancellationRecord,
+  ENTERPRISE_CREDIT_CODE,
   heldMeeting,
   meetingBody,
   openResolution,
@@ -191,6 +192,11 @@ const samples: Record<string, Sample> = {
   exportProgressLedger: () => ({ path: '/api/v1/exports/progress-ledger', query: { year: '2020', format: 'xlsx' } }),
   exportFundingLedger: () => ({ path: '/api/v1/exports/funding-ledger', query: { year: '2026', format: 'csv' } }),
   // Consultation rows: records come from cancelling sub-tasks of 2020-2.2 (led by both bureau accounts' units).
+  listOrganisations: () => ({ path: '/api/v1/organisations', query: { q: '科大讯飞' } }),
+  registerOrganisation: () => ({
+    path: '/api/v1/organisations',
+    body: { kind: 'university', name: '中国科学技术大学', creditCode: ENTERPRISE_CREDIT_CODE },
+  }),
   listConsultations: () => ({ path: '/api/v1/consultations', query: { limit: '5' } }),
   getConsultation: async ({ gw }) => ({
     path: `/api/v1/consultations/${(await cancellationRecord(gw, '2020-2.2.6')).id}`,

@@ -8,6 +8,7 @@ import { startFundingService, type FundingHarness } from '../../funding/test/fun
 import { ENTERPRISE_CREDIT_CODE } from './consultation-fixtures';
 import { eventually, startGateway, streamEvents, type Gateway, type Json } from './gateway-harness';
 import { startTalentService } from './talent-service';
+import { startConsultationsService } from './consultations-service';
 import { startCommitteeService, type CommitteeHarness } from '../../committee/test/committee-service';
 
 /**
@@ -20,6 +21,7 @@ describe('talent', () => {
   let funding: FundingHarness;
   let talent: INestMicroservice;
   let committee: CommitteeHarness;
+  let consultations: INestMicroservice;
   let nc: NatsConnection;
   const prefix = uniqueToken();
   const staff = () => gw.accounts.talent.token;
@@ -47,6 +49,7 @@ describe('talent', () => {
     funding = await startFundingService({ AIPLAT_TOPOLOGY_PREFIX: prefix });
     talent = await startTalentService({ AIPLAT_TOPOLOGY_PREFIX: prefix });
     committee = await startCommitteeService({ AIPLAT_TOPOLOGY_PREFIX: prefix });
+    consultations = await startConsultationsService({ AIPLAT_TOPOLOGY_PREFIX: prefix });
     gw = await startGateway();
     nc = await connect({ servers: inject('natsUrl') });
     const officer = gw.accounts.funding.token;
@@ -64,6 +67,7 @@ describe('talent', () => {
     await gw?.close();
     await talent?.close();
     await committee?.close();
+    await consultations?.close();
     await funding?.close();
   });
 
@@ -71,6 +75,15 @@ describe('talent', () => {
     const created = await api('POST', '/api/v1/talent', person());
     expect(created.status, created.text).toBe(201);
     expect(created.json).toMatchObject({ stage: 'identified', stalled: false });
+    // Its organisations joined the shared registry (the target under its credit code).
+    const target = await eventually(async () => {
+      const res = await gw.api('GET', '/api/v1/organisations', {
+        token: staff(),
+        query: { q: ENTERPRISE_CREDIT_CODE },
+      });
+      return res.json.items?.[0];
+    }, 'the target organisation in the registry');
+    expect(target).toMatchObject({ id: ENTERPRISE_CREDIT_CODE, name: '合肥某智能科技有限公司', source: 'talent' });
     const id = created.json.id;
     const skip = await api('POST', `/api/v1/talent/${id}/moves`, { to: 'signed' });
     expect(skip.status).toBe(409);

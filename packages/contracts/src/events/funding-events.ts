@@ -70,7 +70,9 @@ const allocationEvent = <T extends string, S extends z.ZodRawShape = Record<neve
 
 export const allocationSubmitted = allocationEvent(
   'allocation.submitted',
-  'An allocation request (资金申请) was submitted for a programme and year; eligibility is checked next.',
+  'An allocation request (资金申请) was submitted for a programme and year; eligibility is checked next. The applicant joins the shared organisation registry.',
+  {},
+  ['consultations'],
 );
 export const allocationEligibilityChecked = allocationEvent(
   'allocation.eligibility_checked',

@@ -31,6 +31,10 @@ export const talentCategorySchema = z.enum(TALENT_CATEGORIES);
 export type TalentCategory = z.infer<typeof talentCategorySchema>;
 
 const id = z.string().min(1).max(64);
+/** An organisation as the shared registry knows it: by credit code when it has one. */
+const organisationRef = z
+  .object({ name: z.string().min(1).max(200), creditCode: z.string().length(18).optional() })
+  .strict();
 const talentFacts = {
   talentId: id,
   name: z.string().min(1).max(100),
@@ -46,8 +50,15 @@ const talentEvent = <T extends string, S extends z.ZodRawShape>(
 
 export const talentIdentified = talentEvent(
   'talent.identified',
-  'A person or team was added to the talent-introduction pipeline (no contact details travel).',
-  { ...talentFacts, kind: z.enum(['person', 'team']), source: z.string().min(1).max(32) },
+  'A person or team was added to the talent-introduction pipeline (no contact details travel); its organisations join the shared registry.',
+  {
+    ...talentFacts,
+    kind: z.enum(['person', 'team']),
+    source: z.string().min(1).max(32),
+    currentOrganisation: organisationRef,
+    targetOrganisation: organisationRef.optional(),
+  },
+  ['consultations'],
 );
 
 export const talentStageChanged = talentEvent(

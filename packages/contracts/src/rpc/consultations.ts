@@ -73,6 +73,8 @@ export const meetingViewSchema = z.object({
       organisation: z.string().optional(),
       creditCode: z.string().optional(),
       unitId: z.string().optional(),
+      /** The participant's organisation in the shared registry. */
+      organisationId: z.string().optional(),
       present: z.boolean().optional(),
     }),
   ),
@@ -280,7 +282,61 @@ export const listResolutionsRpc = defineRpc({
   response: page(resolutionViewSchema),
 });
 
+/**
+ * The registry of participant organisations (enterprises, universities, institutes), kept by the
+ * consultations service and shared by reference: an organisation with a unified social credit code
+ * is registered under that code — the same reference funding's applicants and talent records carry —
+ * and one without (an overseas institute) under its name.
+ */
+export const ORGANISATION_KINDS = ['enterprise', 'university', 'institute', 'other'] as const;
+export const organisationKindSchema = z.enum(ORGANISATION_KINDS);
+
+export const organisationViewSchema = z.object({
+  /** The credit code, or `name:<hash>` for an organisation without one. */
+  id: z.string(),
+  kind: organisationKindSchema,
+  name: z.string(),
+  creditCode: z.string().optional(),
+  /** Where it was first met: `meeting`, `funding`, `talent` or `registry`. */
+  source: z.string(),
+  registeredAt: z.string(),
+});
+export type OrganisationView = z.infer<typeof organisationViewSchema>;
+
+export const registerOrganisationRpc = defineRpc({
+  subject: rpcSubject('consultations', 'organisation', 'register'),
+  service: 'consultations',
+  description:
+    'Registers a participant organisation, once: the same credit code (or, without one, the same name) gives the same entry back.',
+  request: z
+    .object({
+      context: requestContextSchema,
+      kind: organisationKindSchema,
+      name: text(200),
+      creditCode: creditCodeSchema.optional(),
+    })
+    .strict(),
+  response: organisationViewSchema,
+});
+
+export const listOrganisationsRpc = defineRpc({
+  subject: rpcSubject('consultations', 'organisation', 'list'),
+  service: 'consultations',
+  description: 'The registry of participant organisations, by name, filtered by kind or words.',
+  request: z
+    .object({
+      context: requestContextSchema,
+      kind: organisationKindSchema.optional(),
+      q: z.string().min(1).max(100).optional(),
+      limit: z.number().int().min(1).max(500),
+    })
+    .strict(),
+  response: z.object({ items: z.array(organisationViewSchema) }),
+});
+
 export const consultationsRpcs = [
+  registerOrganisationRpc,
+  listOrganisationsRpc,
   listConsultationsRpc,
   getConsultationRpc,
   closeConsultationRpc,

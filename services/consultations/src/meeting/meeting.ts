@@ -6,6 +6,8 @@ export interface Participant {
   organisation?: string;
   creditCode?: string;
   unitId?: string;
+  /** The shared registry's id of the participant's organisation (enterprises, universities, institutes). */
+  organisationId?: string;
   present?: boolean;
 }
 
@@ -84,6 +86,7 @@ export function toMeetingView(doc: MeetingDocument): MeetingView {
       ...(p.organisation ? { organisation: p.organisation } : {}),
       ...(p.creditCode ? { creditCode: p.creditCode } : {}),
       ...(p.unitId ? { unitId: p.unitId } : {}),
+      ...(p.organisationId ? { organisationId: p.organisationId } : {}),
       ...(p.present !== undefined ? { present: p.present } : {}),
     })),
     agenda: doc.agenda.map((a) => ({ title: a.title, ...(a.recordId ? { recordId: a.recordId } : {}) })),

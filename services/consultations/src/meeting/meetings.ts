@@ -21,6 +21,10 @@ import { ConsultationCollections } from '../collections';
 
 import type { RecordDocument } from '../record/record';
 import { Records } from '../record/records';
+import { Organisations, type OrganisationKind } from '../organisation/organisations';
+
+/** Participants that are organisations of the registry (people, units and experts are not). */
+const ORGANISATION_PARTICIPANTS: readonly string[] = ['enterprise', 'university', 'institute'];
 import { decideMeetingMove, markAttendance, toMeetingView, type MeetingDocument, type Participant } from './meeting';
 
 export interface MeetingInput {
@@ -48,6 +52,7 @@ export class Meetings {
     private readonly db: ConsultationCollections,
     private readonly records: Records,
     private readonly relay: OutboxRelay,
+    private readonly organisations: Organisations,
   ) {}
 
   async schedule(context: RequestContext, input: MeetingInput, now = new Date()): Promise<MeetingView> {
@@ -61,6 +66,21 @@ export class Meetings {
     if (missing.length > 0) throw new DomainError('validation', `no consultation record ${missing.join(', ')}`);
     const closed = records.filter((r) => r.status === 'closed').map((r) => r._id);
     if (closed.length > 0) throw conflict(`consultation record ${closed.join(', ')} is closed`);
+    // Organisations taking part join the shared registry; the meeting keeps the reference.
+    const participants: Participant[] = [];
+    for (const p of input.participants) {
+      const organisation = ORGANISATION_PARTICIPANTS.includes(p.kind)
+        ? await this.organisations.register(
+            {
+              kind: p.kind as OrganisationKind,
+              name: p.organisation ?? p.name,
+              ...(p.creditCode ? { creditCode: p.creditCode } : {}),
+            },
+            'meeting',
+          )
+        : undefined;
+      participants.push({ ...p, ...(organisation ? { organisationId: organisation.id } : {}) });
+    }
     const id = randomUUID();
     const unitIds = [
       ...new Set([
@@ -78,7 +98,7 @@ export class Meetings {
       ...(input.place ? { place: input.place } : {}),
       ...(input.link ? { link: input.link } : {}),
       status: 'scheduled',
-      participants: input.participants,
+      participants,
       agenda: input.agenda,
       unitIds,
       resolutionIds: [],

@@ -8,6 +8,8 @@ import {
   healthCheckRpc,
   holdMeetingRpc,
   listConsultationsRpc,
+  listOrganisationsRpc,
+  registerOrganisationRpc,
   listMeetingsRpc,
   listResolutionsRpc,
   scheduleMeetingRpc,
@@ -18,6 +20,7 @@ import { HealthRegistry } from '@aiplat/observability';
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { Meetings } from '../meeting/meetings';
+import { Organisations } from '../organisation/organisations';
 import { Records } from '../record/records';
 import { Resolutions } from '../resolution/resolutions';
 
@@ -28,12 +31,25 @@ export class ConsultationsRpcController {
     private readonly records: Records,
     private readonly meetings: Meetings,
     private readonly resolutions: Resolutions,
+    private readonly organisations: Organisations,
     private readonly health: HealthRegistry,
   ) {}
 
   @MessagePattern(healthCheckRpc('consultations').subject)
   healthCheck() {
     return healthReply('consultations', this.health);
+  }
+
+  @MessagePattern(registerOrganisationRpc.subject)
+  registerOrganisation(@RpcPayload(registerOrganisationRpc) req: RpcRequestOf<typeof registerOrganisationRpc>) {
+    const { context, ...input } = req;
+    return this.organisations.registerFor(context, input);
+  }
+
+  @MessagePattern(listOrganisationsRpc.subject)
+  listOrganisations(@RpcPayload(listOrganisationsRpc) req: RpcRequestOf<typeof listOrganisationsRpc>) {
+    const { context, limit, ...filter } = req;
+    return this.organisations.list(context, filter, limit);
   }
 
   @MessagePattern(listConsultationsRpc.subject)

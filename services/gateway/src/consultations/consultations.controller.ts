@@ -11,7 +11,11 @@ import {
   holdMeetingRpc,
   listConsultationsRpc,
   listMeetingsRpc,
+  listOrganisationsRpc,
   listResolutionsRpc,
+  organisationKindSchema,
+  organisationViewSchema,
+  registerOrganisationRpc,
   meetingStatusSchema,
   meetingViewSchema,
   resolutionStatusSchema,
@@ -74,6 +78,14 @@ const resolutionQuery = z
   })
   .strict();
 const closeBody = z.object({ reason: text(2000) }).strict();
+const organisationQuery = z
+  .object({
+    kind: organisationKindSchema.optional(),
+    q: z.string().trim().min(1).max(100).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+const organisationBody = registerOrganisationRpc.request.omit({ context: true });
 const { context: _c, ...scheduleShape } = scheduleMeetingRpc.request.shape;
 const scheduleBody = z.object(scheduleShape).strict();
 const holdBody = z
@@ -87,6 +99,47 @@ const doneBody = z.object({ note: text(2000) }).strict();
 @Controller()
 export class ConsultationsController {
   constructor(private readonly rpc: RpcClient) {}
+
+  @ApiRoute({
+    method: 'GET',
+    path: '/api/v1/organisations',
+    operationId: 'listOrganisations',
+    summary:
+      'The shared registry of participant organisations (enterprises, universities, institutes): meeting participants, funding applicants, talent organisations',
+    tag: 'consultations',
+    access: ['consultations.view', 'funding.view', 'talent.view'],
+    query: organisationQuery,
+    success: { status: 200, description: 'Organisations by name', schema: listOrganisationsRpc.response },
+    errors: [503],
+  })
+  listOrganisations(
+    @ValidQuery() q: z.infer<typeof organisationQuery>,
+    @CurrentPrincipal() p: Principal,
+    @RequestId() r: string,
+  ) {
+    const { limit, ...filter } = q;
+    return callService(this.rpc, listOrganisationsRpc, p, r, { ...filter, limit });
+  }
+
+  @ApiRoute({
+    method: 'POST',
+    path: '/api/v1/organisations',
+    operationId: 'registerOrganisation',
+    summary: 'Register an organisation once (the same credit code, or name without one, gives the same entry back)',
+    tag: 'consultations',
+    access: ['consultations.manage', 'funding.manage', 'talent.manage'],
+    body: organisationBody,
+    success: { status: 200, description: 'The registry entry', schema: organisationViewSchema },
+    errors: [503],
+    audit: { action: 'organisation.register' },
+  })
+  registerOrganisation(
+    @ValidBody() body: z.infer<typeof organisationBody>,
+    @CurrentPrincipal() p: Principal,
+    @RequestId() r: string,
+  ) {
+    return callService(this.rpc, registerOrganisationRpc, p, r, body);
+  }
 
   @ApiRoute({
     method: 'GET',

@@ -140,7 +140,20 @@ export class Talents implements OnApplicationBootstrap, OnApplicationShutdown {
       version: 0,
     };
     const staged = toOutboxEntries(
-      [this.event(doc, 'talent.identified', { kind: doc.kind, source: doc.source }, context, now)],
+      [
+        this.event(
+          doc,
+          'talent.identified',
+          {
+            kind: doc.kind,
+            source: doc.source,
+            currentOrganisation: doc.currentOrganisation,
+            ...(doc.targetOrganisation ? { targetOrganisation: doc.targetOrganisation } : {}),
+          },
+          context,
+          now,
+        ),
+      ],
       now,
     );
     await this.records.insertOne({ ...doc, ...outboxFieldsForInsert(staged) } as TalentDocument);
