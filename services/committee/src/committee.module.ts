@@ -1,4 +1,4 @@
-import { relayProviders, serviceFoundation } from '@aiplat/messaging';
+import { relayProviders, serviceFoundation, ConsumerFactory } from '@aiplat/messaging';
 import { createLogger } from '@aiplat/observability';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Advices } from './advice/advices';
@@ -27,6 +27,7 @@ export class CommitteeModule {
       }),
       controllers: [CommitteeRpcController],
       providers: [
+        ConsumerFactory,
         CommitteeCollections,
         Experts,
         Advices,

@@ -1,4 +1,4 @@
-import { relayProviders, serviceFoundation } from '@aiplat/messaging';
+import { relayProviders, serviceFoundation, ConsumerFactory } from '@aiplat/messaging';
 import { createLogger } from '@aiplat/observability';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConsultationCollections } from './collections';
@@ -25,6 +25,7 @@ export class ConsultationsModule {
       }),
       controllers: [ConsultationsRpcController],
       providers: [
+        ConsumerFactory,
         ConsultationCollections,
         Records,
         Meetings,

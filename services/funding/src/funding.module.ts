@@ -1,4 +1,4 @@
-import { relayProviders, serviceFoundation } from '@aiplat/messaging';
+import { relayProviders, serviceFoundation, ConsumerFactory } from '@aiplat/messaging';
 import { createLogger } from '@aiplat/observability';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AllocationStore } from './allocation/allocation-store';
@@ -28,6 +28,7 @@ export class FundingModule {
       }),
       controllers: [FundingRpcController],
       providers: [
+        ConsumerFactory,
         FundingCollections,
         BudgetStore,
         Ledger,

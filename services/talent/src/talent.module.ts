@@ -6,6 +6,7 @@ import {
   SERVICE_DB,
   serviceFoundation,
   Topology,
+  ConsumerFactory,
 } from '@aiplat/messaging';
 import { createLogger, type Logger } from '@aiplat/observability';
 import { Module, type DynamicModule } from '@nestjs/common';
@@ -31,6 +32,7 @@ export class TalentModule {
       }),
       controllers: [TalentRpcController],
       providers: [
+        ConsumerFactory,
         Talents,
         AllocationConsumer,
         ExpertConsumer,

@@ -5,6 +5,7 @@ import {
   RelayLifecycle,
   serviceFoundation,
   Topology,
+  ConsumerFactory,
 } from '@aiplat/messaging';
 import { createLogger, type Logger } from '@aiplat/observability';
 import { Module, type DynamicModule } from '@nestjs/common';
@@ -50,6 +51,7 @@ export class TasksModule {
       }),
       controllers: [TasksRpcController, SupervisionRpcController, ReportsRpcController],
       providers: [
+        ConsumerFactory,
         TaskRepository,
         TaskIndex,
         TaskQueries,

@@ -15,7 +15,10 @@ import { z } from 'zod';
 import { OutboxRelay } from '../outbox-relay';
 import { MESSAGING_LOGGER, MessagingModule, NATS_CONNECTION } from './messaging.module';
 import { Topology } from '../topology';
-import type { Collection, Document } from 'mongodb';
+import type { Collection, Db, Document } from 'mongodb';
+import { platformEvents, type EventTypeOf, type PlatformEvents } from '@aiplat/contracts';
+import { EventConsumer, type EventHandler } from '../event-consumer';
+import { ProcessedEvents } from '../processed-events';
 import type { NatsConnection } from 'nats';
 import { createServiceMicroservice } from './rpc-server';
 
@@ -199,4 +202,39 @@ export function relayProviders<C extends { withOutbox(): Array<Collection<Docume
     },
     RelayLifecycle,
   ];
+}
+
+/** What a service's durable consumer is made of, besides the backbone that every one shares. */
+export interface PlatformConsumerOptions<T extends EventTypeOf<PlatformEvents>> {
+  /** The durable consumer's name, e.g. `funding-task-checks` (also its dead-letter subject). */
+  name: string;
+  types: T[];
+  handler: EventHandler<PlatformEvents, T>;
+  concurrency?: number;
+  backoffMs?: number[];
+}
+
+/**
+ * Builds a service's durable consumers of platform events on the shared backbone: its NATS
+ * connection, topology, logger and processed-event records in its own database.
+ */
+@Injectable()
+export class ConsumerFactory {
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(SERVICE_DB) private readonly connection: Connection,
+    @Inject(MESSAGING_LOGGER) private readonly logger: Logger,
+    private readonly topology: Topology,
+  ) {}
+
+  create<T extends EventTypeOf<PlatformEvents>>(options: PlatformConsumerOptions<T>): EventConsumer<PlatformEvents, T> {
+    return new EventConsumer({
+      nc: this.nc,
+      topology: this.topology,
+      registry: platformEvents,
+      processed: new ProcessedEvents(this.connection.db as unknown as Db),
+      logger: this.logger,
+      ...options,
+    });
+  }
 }

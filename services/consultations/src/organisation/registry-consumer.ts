@@ -1,18 +1,6 @@
-import { platformEvents, type PlatformEvents } from '@aiplat/contracts';
-import {
-  ConsumerLifecycle,
-  EventConsumer,
-  MESSAGING_LOGGER,
-  NATS_CONNECTION,
-  ProcessedEvents,
-  SERVICE_DB,
-  Topology,
-} from '@aiplat/messaging';
-import type { Logger } from '@aiplat/observability';
+import type { PlatformEvents } from '@aiplat/contracts';
+import { ConsumerFactory, ConsumerLifecycle, type EventConsumer } from '@aiplat/messaging';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Db } from 'mongodb';
-import type { Connection } from 'mongoose';
-import type { NatsConnection } from 'nats';
 import { CONSULTATIONS_ENV, type ConsultationsEnv } from '../config/env';
 import { Organisations } from './organisations';
 
@@ -28,20 +16,12 @@ export class RegistryConsumer extends ConsumerLifecycle {
   readonly consumer: EventConsumer<PlatformEvents, 'allocation.submitted' | 'talent.identified'>;
 
   constructor(
-    @Inject(NATS_CONNECTION) nc: NatsConnection,
-    @Inject(SERVICE_DB) connection: Connection,
-    @Inject(MESSAGING_LOGGER) logger: Logger,
+    consumers: ConsumerFactory,
     @Inject(CONSULTATIONS_ENV) env: ConsultationsEnv,
-    topology: Topology,
     organisations: Organisations,
   ) {
     super();
-    this.consumer = new EventConsumer({
-      nc,
-      topology,
-      registry: platformEvents,
-      processed: new ProcessedEvents(connection.db as unknown as Db),
-      logger,
+    this.consumer = consumers.create({
       name: REGISTRY_CONSUMER,
       types: ['allocation.submitted', 'talent.identified'],
       handler: async (event) => {

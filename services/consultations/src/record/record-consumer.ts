@@ -1,18 +1,6 @@
-import { platformEvents, type PlatformEvents } from '@aiplat/contracts';
-import {
-  ConsumerLifecycle,
-  EventConsumer,
-  MESSAGING_LOGGER,
-  NATS_CONNECTION,
-  ProcessedEvents,
-  SERVICE_DB,
-  Topology,
-} from '@aiplat/messaging';
-import type { Logger } from '@aiplat/observability';
+import type { PlatformEvents } from '@aiplat/contracts';
+import { ConsumerFactory, ConsumerLifecycle, type EventConsumer } from '@aiplat/messaging';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Db } from 'mongodb';
-import type { Connection } from 'mongoose';
-import type { NatsConnection } from 'nats';
 import { CONSULTATIONS_ENV, type ConsultationsEnv } from '../config/env';
 import type { Trigger } from './record';
 import { Records } from './records';
@@ -24,21 +12,9 @@ export const RECORD_CONSUMER = 'consultations-task-triggers';
 export class RecordConsumer extends ConsumerLifecycle {
   readonly consumer: EventConsumer<PlatformEvents, 'task.status_changed' | 'task.overdue_flagged'>;
 
-  constructor(
-    @Inject(NATS_CONNECTION) nc: NatsConnection,
-    @Inject(SERVICE_DB) connection: Connection,
-    @Inject(MESSAGING_LOGGER) logger: Logger,
-    @Inject(CONSULTATIONS_ENV) env: ConsultationsEnv,
-    topology: Topology,
-    records: Records,
-  ) {
+  constructor(consumers: ConsumerFactory, @Inject(CONSULTATIONS_ENV) env: ConsultationsEnv, records: Records) {
     super();
-    this.consumer = new EventConsumer({
-      nc,
-      topology,
-      registry: platformEvents,
-      processed: new ProcessedEvents(connection.db as unknown as Db),
-      logger,
+    this.consumer = consumers.create({
       name: RECORD_CONSUMER,
       types: ['task.status_changed', 'task.overdue_flagged'],
       handler: (event) => records.open(event as Trigger),

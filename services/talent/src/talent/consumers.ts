@@ -1,18 +1,6 @@
-import { platformEvents, type PlatformEvents } from '@aiplat/contracts';
-import {
-  ConsumerLifecycle,
-  EventConsumer,
-  MESSAGING_LOGGER,
-  NATS_CONNECTION,
-  ProcessedEvents,
-  SERVICE_DB,
-  Topology,
-} from '@aiplat/messaging';
-import type { Logger } from '@aiplat/observability';
+import type { PlatformEvents } from '@aiplat/contracts';
+import { ConsumerFactory, ConsumerLifecycle, type EventConsumer } from '@aiplat/messaging';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Db } from 'mongodb';
-import type { Connection } from 'mongoose';
-import type { NatsConnection } from 'nats';
 import { TALENT_ENV, type TalentEnv } from '../config/env';
 import { Talents } from './talents';
 
@@ -24,21 +12,9 @@ export const EXPERT_CONSUMER = 'talent-expert-links';
 export class AllocationConsumer extends ConsumerLifecycle {
   readonly consumer: EventConsumer<PlatformEvents, 'allocation.approved' | 'allocation.rejected'>;
 
-  constructor(
-    @Inject(NATS_CONNECTION) nc: NatsConnection,
-    @Inject(SERVICE_DB) connection: Connection,
-    @Inject(MESSAGING_LOGGER) logger: Logger,
-    @Inject(TALENT_ENV) env: TalentEnv,
-    topology: Topology,
-    talents: Talents,
-  ) {
+  constructor(consumers: ConsumerFactory, @Inject(TALENT_ENV) env: TalentEnv, talents: Talents) {
     super();
-    this.consumer = new EventConsumer({
-      nc,
-      topology,
-      registry: platformEvents,
-      processed: new ProcessedEvents(connection.db as unknown as Db),
-      logger,
+    this.consumer = consumers.create({
       name: ALLOCATION_CONSUMER,
       types: ['allocation.approved', 'allocation.rejected'],
       handler: async (event) => {
@@ -57,21 +33,9 @@ export class AllocationConsumer extends ConsumerLifecycle {
 export class ExpertConsumer extends ConsumerLifecycle {
   readonly consumer: EventConsumer<PlatformEvents, 'expert.appointed'>;
 
-  constructor(
-    @Inject(NATS_CONNECTION) nc: NatsConnection,
-    @Inject(SERVICE_DB) connection: Connection,
-    @Inject(MESSAGING_LOGGER) logger: Logger,
-    @Inject(TALENT_ENV) env: TalentEnv,
-    topology: Topology,
-    talents: Talents,
-  ) {
+  constructor(consumers: ConsumerFactory, @Inject(TALENT_ENV) env: TalentEnv, talents: Talents) {
     super();
-    this.consumer = new EventConsumer({
-      nc,
-      topology,
-      registry: platformEvents,
-      processed: new ProcessedEvents(connection.db as unknown as Db),
-      logger,
+    this.consumer = consumers.create({
       name: EXPERT_CONSUMER,
       types: ['expert.appointed'],
       handler: async (event) => {

@@ -1,18 +1,6 @@
-import { conflict, platformEvents, type EventDataOf, type PlatformEvents } from '@aiplat/contracts';
-import {
-  ConsumerLifecycle,
-  EventConsumer,
-  MESSAGING_LOGGER,
-  NATS_CONNECTION,
-  ProcessedEvents,
-  SERVICE_DB,
-  Topology,
-} from '@aiplat/messaging';
-import type { Logger } from '@aiplat/observability';
-import { Inject, Injectable } from '@nestjs/common';
-import type { Db } from 'mongodb';
-import type { Connection } from 'mongoose';
-import type { NatsConnection } from 'nats';
+import { conflict, type EventDataOf, type PlatformEvents } from '@aiplat/contracts';
+import { ConsumerFactory, ConsumerLifecycle, type EventConsumer } from '@aiplat/messaging';
+import { Injectable } from '@nestjs/common';
 import { TaskProgress } from '../task/task-progress';
 import { TaskRepository } from '../task/task.repository';
 
@@ -27,20 +15,12 @@ export class AppraisalConsumer extends ConsumerLifecycle {
   readonly consumer: EventConsumer<PlatformEvents, 'review.concluded'>;
 
   constructor(
-    @Inject(NATS_CONNECTION) nc: NatsConnection,
-    @Inject(SERVICE_DB) connection: Connection,
-    @Inject(MESSAGING_LOGGER) logger: Logger,
-    topology: Topology,
+    consumers: ConsumerFactory,
     private readonly tasks: TaskRepository,
     private readonly progress: TaskProgress,
   ) {
     super();
-    this.consumer = new EventConsumer({
-      nc,
-      topology,
-      registry: platformEvents,
-      processed: new ProcessedEvents(connection.db as unknown as Db),
-      logger,
+    this.consumer = consumers.create({
       name: APPRAISAL_CONSUMER,
       types: ['review.concluded'],
       handler: (event) => this.record(event.data, new Date(event.time)),
