@@ -12,6 +12,7 @@ import {
   cancellationRecord,
   ENTERPRISE_CREDIT_CODE,
   heldMeeting,
+  meetingBody,
   recordFor,
   scheduledMeeting,
 } from './consultation-fixtures';
@@ -231,6 +232,35 @@ describe('consultations', () => {
       body: overseas,
     });
     expect(byBureau.status).toBe(403);
+  });
+
+  it('schedules the next meeting of a regular series from its standing agenda, with the open records given', async () => {
+    const first = await scheduledMeeting(gw);
+    const open = await cancellationRecord(gw, '2020-4.7');
+    const startsAt = `${daysFromNow(97)}T02:00:00.000Z`;
+    const next = await gw.api('POST', `/api/v1/meetings/${first.id}/next`, {
+      token: secretariat(),
+      body: { startsAt, recordIds: [open.id] },
+    });
+    expect(next.status, next.text).toBe(201);
+    expect(next.json).toMatchObject({ title: first.title, kind: 'regular', series: first.series, place: first.place });
+    expect(next.json.startsAt).toBe(startsAt);
+    expect(next.json.agenda).toEqual([{ title: '通报重点任务推进情况' }, { title: open.taskTitle, recordId: open.id }]);
+    expect(next.json.participants.map((p: Json) => p.name)).toEqual(first.participants.map((p: Json) => p.name));
+    const earlier = await gw.api('POST', `/api/v1/meetings/${first.id}/next`, {
+      token: secretariat(),
+      body: { startsAt: `${daysFromNow(1)}T02:00:00.000Z` },
+    });
+    expect(earlier.status).toBe(400);
+    const adHoc = await gw.api('POST', '/api/v1/meetings', {
+      token: secretariat(),
+      body: { ...meetingBody(), kind: 'ad_hoc', series: undefined },
+    });
+    const noSeries = await gw.api('POST', `/api/v1/meetings/${adHoc.json.id}/next`, {
+      token: secretariat(),
+      body: { startsAt },
+    });
+    expect(noSeries.status).toBe(409);
   });
 
   it('exports meetings as an iCalendar feed', async () => {

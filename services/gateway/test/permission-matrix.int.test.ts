@@ -206,6 +206,10 @@ const samples: Record<string, Sample> = {
     body: { reason: '无需另行会商' },
   }),
   scheduleMeeting: () => ({ path: '/api/v1/meetings', body: meetingBody() }),
+  scheduleNextMeeting: async ({ gw, caller }) => ({
+    path: `/api/v1/meetings/${caller === 'secretariat' ? (await scheduledMeeting(gw)).id : 'not-reached'}/next`,
+    body: { startsAt: `${daysFromNow(120)}T02:00:00.000Z` },
+  }),
   listMeetings: () => ({ path: '/api/v1/meetings', query: { limit: '5' } }),
   meetingsCalendar: () => ({ path: '/api/v1/meetings/calendar.ics' }),
   getMeeting: async ({ gw }) => ({ path: `/api/v1/meetings/${(await scheduledMeeting(gw)).id}` }),

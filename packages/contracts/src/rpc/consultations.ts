@@ -221,6 +221,22 @@ export const holdMeetingRpc = defineRpc({
 
 export const MEETING_ACTIONS = ['approve_minutes', 'close'] as const;
 
+export const scheduleNextMeetingRpc = defineRpc({
+  subject: rpcSubject('consultations', 'meeting', 'schedule_next'),
+  service: 'consultations',
+  description:
+    'Schedules the next meeting of a regular series: same title, place, participants and the agenda template (the items not tied to a record), plus the records still open that are given.',
+  request: z
+    .object({
+      context: requestContextSchema,
+      id,
+      startsAt: z.iso.datetime({ offset: true }),
+      recordIds: z.array(id).max(50).optional(),
+    })
+    .strict(),
+  response: meetingViewSchema,
+});
+
 export const advanceMeetingRpc = defineRpc({
   subject: rpcSubject('consultations', 'meeting', 'advance'),
   service: 'consultations',
@@ -341,6 +357,7 @@ export const consultationsRpcs = [
   getConsultationRpc,
   closeConsultationRpc,
   scheduleMeetingRpc,
+  scheduleNextMeetingRpc,
   listMeetingsRpc,
   getMeetingRpc,
   holdMeetingRpc,

@@ -126,6 +126,49 @@ export class Meetings {
     return toMeetingView(doc);
   }
 
+  /**
+   * The next meeting of a regular series: the agenda template is the series' standing items (those
+   * not tied to a record); the records given are added, as on any agenda.
+   */
+  async scheduleNext(
+    context: RequestContext,
+    input: { id: string; startsAt: string; recordIds?: string[] },
+    now = new Date(),
+  ): Promise<MeetingView> {
+    assertSecretariat(context, 'schedules meetings');
+    const previous = await this.visible(context, input.id);
+    if (previous.kind !== 'regular') throw conflict('only a regular meeting has a next one in its series');
+    if (Date.parse(input.startsAt) <= Date.parse(previous.startsAt)) {
+      throw new DomainError('validation', 'the next meeting starts after this one');
+    }
+    const records = (await this.db.records
+      .find({ _id: { $in: input.recordIds ?? [] } } as Filter<RecordDocument>, {
+        projection: { title: 1, taskTitle: 1 },
+      })
+      .toArray()) as RecordDocument[];
+    return this.schedule(
+      context,
+      {
+        title: previous.title,
+        kind: 'regular',
+        ...(previous.series ? { series: previous.series } : {}),
+        startsAt: input.startsAt,
+        durationMinutes: previous.durationMinutes,
+        ...(previous.place ? { place: previous.place } : {}),
+        ...(previous.link ? { link: previous.link } : {}),
+        participants: previous.participants.map(({ present: _p, organisationId: _o, ...p }) => p),
+        agenda: [
+          ...previous.agenda.filter((a) => !a.recordId).map((a) => ({ title: a.title })),
+          ...(input.recordIds ?? []).map((recordId) => ({
+            title: records.find((r) => r._id === recordId)?.taskTitle ?? recordId,
+            recordId,
+          })),
+        ],
+      },
+      now,
+    );
+  }
+
   async hold(
     context: RequestContext,
     input: { id: string; present: number[]; minutes: string },

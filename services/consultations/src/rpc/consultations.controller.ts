@@ -13,6 +13,7 @@ import {
   listMeetingsRpc,
   listResolutionsRpc,
   scheduleMeetingRpc,
+  scheduleNextMeetingRpc,
   type RpcRequestOf,
 } from '@aiplat/contracts';
 import { healthReply, RpcPayload } from '@aiplat/messaging';
@@ -71,6 +72,12 @@ export class ConsultationsRpcController {
   schedule(@RpcPayload(scheduleMeetingRpc) req: RpcRequestOf<typeof scheduleMeetingRpc>) {
     const { context, ...input } = req;
     return this.meetings.schedule(context, input);
+  }
+
+  @MessagePattern(scheduleNextMeetingRpc.subject)
+  scheduleNext(@RpcPayload(scheduleNextMeetingRpc) req: RpcRequestOf<typeof scheduleNextMeetingRpc>) {
+    const { context, ...input } = req;
+    return this.meetings.scheduleNext(context, input);
   }
 
   @MessagePattern(listMeetingsRpc.subject)

@@ -21,6 +21,7 @@ import {
   resolutionStatusSchema,
   resolutionViewSchema,
   scheduleMeetingRpc,
+  scheduleNextMeetingRpc,
   taskCodeParam,
 } from '@aiplat/contracts';
 import { RpcClient } from '@aiplat/messaging';
@@ -88,6 +89,7 @@ const organisationQuery = z
 const organisationBody = registerOrganisationRpc.request.omit({ context: true });
 const { context: _c, ...scheduleShape } = scheduleMeetingRpc.request.shape;
 const scheduleBody = z.object(scheduleShape).strict();
+const nextBody = scheduleNextMeetingRpc.request.omit({ context: true, id: true });
 const holdBody = z
   .object({ present: z.array(z.number().int().nonnegative()).max(200), minutes: text(50_000) })
   .strict();
@@ -279,6 +281,30 @@ export class ConsultationsController {
     @RequestId() r: string,
   ) {
     return callService(this.rpc, getMeetingRpc, p, r, { id: params.id });
+  }
+
+  @ApiRoute({
+    method: 'POST',
+    path: '/api/v1/meetings/{id}/next',
+    operationId: 'scheduleNextMeeting',
+    summary:
+      'Schedule the next meeting of a regular series: same place and participants, the standing agenda items, plus the open records given',
+    tag: 'consultations',
+    access: 'consultations.manage',
+    params: idParams,
+    body: nextBody,
+    success: { status: 201, description: 'The next meeting, scheduled', schema: meetingViewSchema },
+    errors: [404, 409, 503],
+    idempotent: true,
+    audit: { action: 'meeting.schedule_next', target: (q) => `meeting:${q.params.id}` },
+  })
+  scheduleNext(
+    @ValidParams() params: z.infer<typeof idParams>,
+    @ValidBody() body: z.infer<typeof nextBody>,
+    @CurrentPrincipal() p: Principal,
+    @RequestId() r: string,
+  ) {
+    return callService(this.rpc, scheduleNextMeetingRpc, p, r, { id: params.id, ...body });
   }
 
   @ApiRoute({
