@@ -30,6 +30,7 @@ import { RpcClient } from '@aiplat/messaging';
 import { Controller } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiRoute } from '../http/api-route';
+import { text } from '../http/fields';
 import {
   CurrentPrincipal,
   RequestId,
@@ -41,7 +42,6 @@ import {
 import { callService } from '../http/service-call';
 import { IdentityRepository } from '../identity/identity.repository';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const limit = (max: number) => z.coerce.number().int().min(1).max(max).default(100);
 const expertParams = z.object({ id: expertIdSchema }).strict();
 const adviceParams = z.object({ id: adviceIdSchema }).strict();

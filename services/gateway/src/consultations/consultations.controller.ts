@@ -29,6 +29,7 @@ import { Controller, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ApiRoute } from '../http/api-route';
+import { text, unitIdField } from '../http/fields';
 import {
   CurrentPrincipal,
   RequestId,
@@ -40,7 +41,6 @@ import {
 import { callService } from '../http/service-call';
 import { meetingsCalendar } from './calendar';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const idParams = z.object({ id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'an id') }).strict();
 const page = {
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -70,11 +70,7 @@ const resolutionQuery = z
     status: resolutionStatusSchema.optional(),
     meetingId: idParams.shape.id.optional(),
     recordId: idParams.shape.id.optional(),
-    ownerUnitId: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]*$/)
-      .max(64)
-      .optional(),
+    ownerUnitId: unitIdField.optional(),
     ...page,
   })
   .strict();

@@ -12,6 +12,7 @@ import { Controller, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ApiRoute } from '../http/api-route';
+import { unitIdField } from '../http/fields';
 import { CurrentPrincipal, RequestId, ValidQuery, type Principal } from '../http/request-context';
 import { callService } from '../http/service-call';
 import { EXPORT_FORMATS, EXPORT_MEDIA_TYPES, render, yuan, type Column, type ExportFormat } from './spreadsheet';
@@ -20,11 +21,7 @@ const exportQuery = z
   .object({
     year: z.coerce.number().int().min(2000).max(2100),
     format: z.enum(EXPORT_FORMATS).default('csv'),
-    unitId: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]*$/)
-      .max(64)
-      .optional(),
+    unitId: unitIdField.optional(),
   })
   .strict();
 type ExportQuery = z.infer<typeof exportQuery>;

@@ -29,6 +29,7 @@ import { RpcClient } from '@aiplat/messaging';
 import { Controller } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiRoute } from '../http/api-route';
+import { text } from '../http/fields';
 import {
   CurrentPrincipal,
   RequestId,
@@ -39,7 +40,6 @@ import {
 } from '../http/request-context';
 import { callService } from '../http/service-call';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const year = z.coerce.number().int().min(2000).max(2100);
 const limit = (max: number) => z.coerce.number().int().min(1).max(max).default(100);
 const idParams = z.object({ id: allocationIdSchema }).strict();

@@ -18,6 +18,7 @@ import { RpcClient } from '@aiplat/messaging';
 import { Controller } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiRoute } from '../http/api-route';
+import { text } from '../http/fields';
 import {
   CurrentPrincipal,
   RequestId,
@@ -28,7 +29,6 @@ import {
 } from '../http/request-context';
 import { callService } from '../http/service-call';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 /** A calendar day, `YYYY-MM-DD`. */
 const day = z.iso.date();
 

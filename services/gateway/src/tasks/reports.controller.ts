@@ -18,6 +18,7 @@ import { RpcClient } from '@aiplat/messaging';
 import { Controller } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiRoute } from '../http/api-route';
+import { text, unitIdField } from '../http/fields';
 import {
   CurrentPrincipal,
   RequestId,
@@ -27,12 +28,6 @@ import {
   type Principal,
 } from '../http/request-context';
 import { callService } from '../http/service-call';
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-const unitId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/)
-  .max(64);
 
 const codeParams = z.object({ code: taskCodeParam }).strict();
 const idParams = z.object({ id: reportIdSchema }).strict();
@@ -52,14 +47,14 @@ const returnBody = z
 const listQuery = z
   .object({
     taskCode: taskCodeParam.optional(),
-    unitId: unitId.optional(),
+    unitId: unitIdField.optional(),
     period: reportPeriodSchema.optional(),
     status: reportStatusSchema.optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     after: reportIdSchema.optional(),
   })
   .strict();
-const missingQuery = z.object({ period: reportPeriodSchema.optional(), unitId: unitId.optional() }).strict();
+const missingQuery = z.object({ period: reportPeriodSchema.optional(), unitId: unitIdField.optional() }).strict();
 const editBody = z
   .object({ changes: taskEditSchema, expectedVersion: z.number().int().nonnegative().optional() })
   .strict();

@@ -16,6 +16,7 @@ import { RpcClient } from '@aiplat/messaging';
 import { Controller } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiRoute } from '../http/api-route';
+import { unitIdField } from '../http/fields';
 import { callService } from '../http/service-call';
 import {
   CurrentPrincipal,
@@ -30,11 +31,7 @@ const codeParams = z.object({ code: taskCodeParam }).strict();
 const listQuery = z
   .object({
     status: taskStatusSchema.optional(),
-    unitId: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]*$/)
-      .max(64)
-      .optional(),
+    unitId: unitIdField.optional(),
     year: z.coerce.number().int().min(2000).max(2100).optional(),
     topLevelOnly: z.enum(['true', 'false']).optional(),
     overdue: z.enum(['true', 'false']).optional(),
