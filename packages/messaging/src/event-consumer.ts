@@ -284,7 +284,12 @@ export class EventConsumer<R extends EventRegistry, T extends EventTypeOf<R>> {
     const slow = [...this.held].some((h) => h.runningSince !== undefined && now - h.runningSince > this.ackWaitMs / 4);
     if (slow && !this.outage && !(await this.dependenciesHealthy())) this.enterOutage('a dependency does not answer');
     for (const h of this.held) {
-      if (this.outage || h.runningSince === undefined) h.msg.working();
+      if (!this.outage && h.runningSince !== undefined) continue;
+      try {
+        h.msg.working();
+      } catch {
+        // The connection is closed (shutting down): the server redelivers what was not acknowledged.
+      }
     }
   }
 
