@@ -68,15 +68,24 @@ describe('outages surface as 503 with Retry-After', () => {
     await Promise.all([nats?.stop(), tasksDb?.stop(), gatewayDb?.stop()]);
   });
 
-  const move = (code: string) =>
-    gw.api('POST', `/api/v1/tasks/${code}/moves`, { token: gw.accounts.office.token, body: { move: 'assign' } });
+  const move = (code: string, headers: Record<string, string> = {}) =>
+    gw.api('POST', `/api/v1/tasks/${code}/moves`, {
+      token: gw.accounts.office.token,
+      body: { move: 'assign' },
+      headers,
+    });
   const getTask = (code: string) => gw.api('GET', `/api/v1/tasks/${code}`, { token: gw.accounts.office.token });
 
   it('NATS down: a task move is 503 naming NATS, changes nothing, and succeeds once NATS is back', async () => {
     const code = drafts[0]!;
+    // The same Idempotency-Key throughout: a 503 frees it, so the retry runs instead of being refused.
+    const key = { 'Idempotency-Key': `outage-${uniqueToken()}` };
     await nats.kill();
+    // The gateway's client sees the socket close on its next turn of the event loop; a request sent
+    // before that would wait for the RPC timeout instead ("did not answer in time").
+    await new Promise((r) => setTimeout(r, 250));
     try {
-      const res = await move(code);
+      const res = await move(code, key);
       expectUnavailable(res, /NATS/);
       expect(res.json.dependency).toBe('nats');
     } finally {
@@ -85,14 +94,16 @@ describe('outages surface as 503 with Retry-After', () => {
     // Clients reconnect within a few seconds; a client that retries on 503 then gets through.
     const retried = await eventually(
       async () => {
-        const r = await move(code);
+        const r = await move(code, key);
         return r.status === 503 ? undefined : r;
       },
       'the move to go through after NATS restarted',
       20_000,
       250,
     );
+    // 200 (not 409 "already assigned", not a replay): the refused move had changed nothing.
     expect(retried.status, retried.text).toBe(200);
+    expect(retried.headers.get('idempotent-replayed')).toBeNull();
     expect(retried.json.status).toBe('assigned');
   });
 
