@@ -86,7 +86,7 @@ export class ServiceDatabaseModule {
           inject: [HealthRegistry],
           useFactory: async (health: HealthRegistry) => {
             const connection = await mongoose
-              .createConnection(options.mongoUrl, { dbName: options.dbName, serverSelectionTimeoutMS: 10_000 })
+              .createConnection(options.mongoUrl, { dbName: options.dbName, serverSelectionTimeoutMS: 3_000 })
               .asPromise();
             health.register('mongodb', async () => {
               await connection.db?.admin().ping();
