@@ -107,6 +107,21 @@ export class Topology {
   }
 }
 
+/**
+ * JetStream replicas from `NATS_STREAM_REPLICAS` (1–5), or undefined when it is unset. Every copy
+ * of every service runs `ensureStreams`, which updates existing streams to its own configuration:
+ * one copy started without the setting on the 3-node cluster scales the streams down to one replica.
+ */
+export function streamReplicasFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.NATS_STREAM_REPLICAS?.trim();
+  if (!raw) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 5) {
+    throw new Error(`NATS_STREAM_REPLICAS must be a whole number from 1 to 5, got "${raw}"`);
+  }
+  return n;
+}
+
 export function isNotFound(err: unknown): boolean {
   const e = err as { code?: string; api_error?: { err_code?: number } } | undefined;
   return e?.code === '404' || e?.api_error?.err_code === 10059 || /not found/i.test(String(err));

@@ -3,7 +3,7 @@ import { createLogger, HealthRegistry, type Logger } from '@aiplat/observability
 import type { NatsConnection } from 'nats';
 import { connectNats, natsIsReady } from '../connection';
 import { DeadLetters } from '../dead-letters';
-import { Topology, type TopologyOptions } from '../topology';
+import { streamReplicasFromEnv, Topology, type TopologyOptions } from '../topology';
 import { RpcClient } from './rpc-client';
 
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
@@ -16,6 +16,7 @@ export interface MessagingModuleOptions {
   /** Per-service NATS credentials in production (infra/nats/accounts.example.conf). */
   user?: string;
   pass?: string;
+  /** Streams and subjects; `replicas`, when not given, comes from `NATS_STREAM_REPLICAS` (else 1). */
   topology?: TopologyOptions;
   /** Default request/reply timeout (ms). */
   rpcTimeoutMs?: number;
@@ -56,7 +57,13 @@ export class MessagingModule {
       module: MessagingModule,
       providers: [
         { provide: MESSAGING_LOGGER, useValue: logger },
-        { provide: Topology, useValue: new Topology(options.topology) },
+        {
+          provide: Topology,
+          useValue: new Topology({
+            ...options.topology,
+            replicas: options.topology?.replicas ?? streamReplicasFromEnv(),
+          }),
+        },
         {
           provide: NATS_CONNECTION,
           inject: [Topology],
