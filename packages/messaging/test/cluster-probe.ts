@@ -108,7 +108,9 @@ export async function waitForNewStreamLeader(
 /**
  * Moves the leadership of a consumer to `target` (the node that leads the stream), so that killing
  * that node takes both leaders at once, the harder case. Asks for `target` as the preferred leader
- * (nats-server 2.11+), and steps down again until it holds.
+ * (nats-server 2.11+), and steps down again until it holds. Do it before anything pulls from the
+ * consumer: a pull pending on the old leader is lost, and EventConsumer notices only after two
+ * missed idle heartbeats (~30 s).
  */
 export async function moveConsumerLeader(
   nc: NatsConnection,
@@ -134,4 +136,25 @@ export async function moveConsumerLeader(
     }
   }
   throw new Error(`consumer ${consumer} is still not led by ${target}`);
+}
+
+/**
+ * Moves the leadership of the event stream to `target` (the node that leads a consumer), asking
+ * for it as the preferred leader and stepping down again until it holds. Unlike a consumer's
+ * stepdown, this leaves the consumers' pending pulls where they are.
+ */
+export async function moveStreamLeader(nc: NatsConnection, topology: Topology, target: string): Promise<void> {
+  const jsm = await nc.jetstreamManager();
+  const subject = `$JS.API.STREAM.LEADER.STEPDOWN.${topology.eventsStream}`;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const leader = (await jsm.streams.info(topology.eventsStream).catch(() => undefined))?.cluster?.leader;
+    if (leader === target) return;
+    if (leader) {
+      await nc
+        .request(subject, JSON.stringify({ placement: { preferred: target } }), { timeout: 5_000 })
+        .catch(() => undefined);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`stream ${topology.eventsStream} is still not led by ${target}`);
 }

@@ -11,7 +11,7 @@ import type { INestMicroservice } from '@nestjs/common';
 import { MongoClient, type Db } from 'mongodb';
 import type { NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { moveConsumerLeader, waitForNewStreamLeader } from '../../../packages/messaging/test/cluster-probe';
+import { moveStreamLeader, waitForNewStreamLeader } from '../../../packages/messaging/test/cluster-probe';
 import { RECORD_CONSUMER } from '../../consultations/src/record/record-consumer';
 import { FUNDING_CHECK_CONSUMER } from '../../funding/src/check/check-consumer';
 import { approved, CREATOR, setBudget, taskTranches } from '../../funding/test/allocation-flow';
@@ -132,11 +132,14 @@ describe('card flow on a 3-node NATS cluster across the loss of the stream leade
       allocationIds.set(code, a.id);
     }
 
-    // The worst case: the node that leads the stream also leads both consumers of task events.
-    const leader = (await jsm.streams.info(topology.eventsStream)).cluster!.leader!;
-    for (const consumer of [FUNDING_CHECK_CONSUMER, RECORD_CONSUMER]) {
-      await moveConsumerLeader(nc, topology, consumer, leader);
-    }
+    // The node to kill leads the stream and the funding consumer. The stream's leadership is moved
+    // there, not the consumer's: a consumer stepdown would itself stall the running consumer
+    // (its pending pull is lost with the old leader; see moveConsumerLeader).
+    const consumerLeader = async (name: string) =>
+      (await jsm.consumers.info(topology.eventsStream, name)).cluster!.leader!;
+    const leader = await consumerLeader(FUNDING_CHECK_CONSUMER);
+    await moveStreamLeader(nc, topology, leader);
+    const recordsLedByVictim = (await consumerLeader(RECORD_CONSUMER)) === leader;
     const victim = cluster.node(leader);
     const survivors = cluster.nodes.filter((n) => n !== victim);
 
@@ -166,26 +169,27 @@ describe('card flow on a 3-node NATS cluster across the loss of the stream leade
       taskCode: string;
       type: string;
       trigger: { eventId: string };
+      openedAt: string;
     }>('consultation_records');
-    const seen = { check: new Map<string, number>(), record: new Map<string, number>() };
     await eventually(
-      async () => {
-        for (const c of await checks.find({ to: 'at_risk' }).toArray())
-          if (!seen.check.has(c.taskCode)) seen.check.set(c.taskCode, Date.now());
-        for (const r of await records.find({ type: 'risk_review' }).toArray())
-          if (!seen.record.has(r.taskCode)) seen.record.set(r.taskCode, Date.now());
-        return seen.check.size >= count && seen.record.size >= count;
-      },
+      async () =>
+        new Set((await checks.find({ to: 'at_risk' }).toArray()).map((c) => c.taskCode)).size >= count &&
+        new Set((await records.find({ type: 'risk_review' }).toArray()).map((r) => r.taskCode)).size >= count,
       // Up to ~45 s today: a consumer whose pending pull died with its leader re-pulls only after two
       // missed 15 s heartbeats (see RESUME_WITHIN_MS in packages/messaging/test/nats-cluster.int.test.ts).
       60_000,
       `${count} funding checks and consultation records of the at-risk moves`,
     );
-    const doneAt = Date.now();
     await new Promise((r) => setTimeout(r, 1_500));
 
     const atRiskChecks = await checks.find({ to: 'at_risk' }).toArray();
     const riskRecords = await records.find({ type: 'risk_review' }).toArray();
+    // When each effect was written: the check's `at` and the record's `openedAt`.
+    const seen = {
+      check: new Map(atRiskChecks.map((c) => [c.taskCode, new Date(c.at).getTime()])),
+      record: new Map(riskRecords.map((r) => [r.taskCode, new Date(r.openedAt).getTime()])),
+    };
+    const doneAt = Math.max(...seen.check.values(), ...seen.record.values());
     for (const code of codes) {
       const own = atRiskChecks.filter((c) => c.taskCode === code);
       const rec = riskRecords.filter((r) => r.taskCode === code);
@@ -205,11 +209,16 @@ describe('card flow on a 3-node NATS cluster across the loss of the stream leade
     expect((await jsm.streams.info(topology.deadLetterStream)).state.messages).toBe(0);
 
     const afterKill = codes.filter((c) => movedAt.get(c)! > killedAt);
+    const beforeKill = codes
+      .filter((c) => movedAt.get(c)! <= killedAt)
+      .map((c) => `${seen.check.get(c)! - movedAt.get(c)!} / ${seen.record.get(c)! - movedAt.get(c)!}`)
+      .join(', ');
     const firstAfter = (m: Map<string, number>) => Math.min(...afterKill.map((c) => m.get(c) ?? Infinity)) - killedAt;
     console.log('\nNATS cluster failover, card flow (tasks → EVENTS R3 → funding checks + consultation records)');
     console.table({
       'tasks moved to at_risk (after the kill)': `${count} (${afterKill.length})`,
-      'killed node (led stream and both consumers)': victim.name,
+      'killed node (led)': `${victim.name} (stream, ${FUNDING_CHECK_CONSUMER}${recordsLedByVictim ? `, ${RECORD_CONSUMER}` : ''})`,
+      'move → funding check / record, moves before the kill (ms)': beforeKill,
       'kill → new stream leader (ms)': electedAt - killedAt,
       'kill → first funding check of a move after the kill (ms)': firstAfter(seen.check),
       'kill → first consultation record of a move after the kill (ms)': firstAfter(seen.record),
