@@ -164,7 +164,7 @@ export async function startLocalFerretDb(options: { port?: number; dataDir?: str
 }
 
 export interface LocalNatsNode extends LocalServer {
-  /** `server_name` of the node (`aiplat-1` …), as JetStream names it in leader and replica fields. */
+  /** `server_name` of the node (`nats-1` …), as JetStream names it in leader and replica fields. */
   name: string;
   routePort: number;
   monitorPort: number;
@@ -203,7 +203,7 @@ export async function startLocalNatsCluster(
     ports.push({ client: await freePort(), route: await freePort(), monitor: await freePort() });
   const routes = ports.map((p) => `nats-route://127.0.0.1:${p.route}`);
   const nodes = ports.map((p, i): LocalNatsNode => {
-    const name = `aiplat-${i + 1}`;
+    const name = `nats-${i + 1}`;
     const dir = join(root, name);
     mkdirSync(dir, { recursive: true });
     const conf = join(dir, 'nats.conf');

@@ -175,8 +175,8 @@ describe('card flow on a 3-node NATS cluster across the loss of the stream leade
       async () =>
         new Set((await checks.find({ to: 'at_risk' }).toArray()).map((c) => c.taskCode)).size >= count &&
         new Set((await records.find({ type: 'risk_review' }).toArray()).map((r) => r.taskCode)).size >= count,
-      // Up to ~45 s today: a consumer whose pending pull died with its leader re-pulls only after two
-      // missed 15 s heartbeats (see RESUME_WITHIN_MS in packages/messaging/test/nats-cluster.int.test.ts).
+      // 21–48 s after the kill today: a consumer whose pending pull died with its leader re-pulls only
+      // after two missed 15 s heartbeats (see RESUME_WITHIN_MS in packages/messaging/test/nats-cluster.int.test.ts).
       60_000,
       `${count} funding checks and consultation records of the at-risk moves`,
     );
