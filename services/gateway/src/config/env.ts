@@ -1,3 +1,4 @@
+import { serviceEnvFields } from '@aiplat/messaging';
 import { z } from 'zod';
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -9,6 +10,8 @@ export const gatewayEnvSchema = z.object({
   NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
   NATS_USER: z.string().optional(),
   NATS_PASSWORD: z.string().optional(),
+  /** The same JetStream replicas as every service (the gateway ensures the streams too). */
+  NATS_STREAM_REPLICAS: serviceEnvFields.NATS_STREAM_REPLICAS,
   MONGO_URL: z.string().min(1).default('mongodb://127.0.0.1:27017/'),
   GATEWAY_DB: z
     .string()
