@@ -9,6 +9,7 @@ import type { GatewayEnv } from './config/env';
 import { registerConsole } from './console/console-static';
 import { registerApiDocs } from './http/docs';
 import { registerRequestHooks } from './http/request-hooks';
+import { registerSecurityHeaders } from './http/security-headers';
 import { IdentityRepository } from './identity/identity.repository';
 import { UnitsService } from './identity/units.service';
 
@@ -24,6 +25,7 @@ export async function createGatewayApp(env: GatewayEnv): Promise<NestFastifyAppl
   });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   await fastify.register(fastifyCookie as never);
+  await registerSecurityHeaders(fastify, { https: env.COOKIE_SECURE === 'true' });
   registerRequestHooks(fastify, app.get(AuditService));
   await registerApiDocs(fastify);
   if (!(await registerConsole(fastify, env.CONSOLE_DIR))) {
