@@ -15,7 +15,11 @@ import { UnitsService } from './identity/units.service';
 
 /** Builds the gateway (used by main.ts and by the API tests, which start it on a free port). */
 export async function createGatewayApp(env: GatewayEnv): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: env.BODY_LIMIT_BYTES, trustProxy: false, logger: false });
+  const adapter = new FastifyAdapter({
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    trustProxy: env.TRUST_PROXY === 'true',
+    logger: false,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(env), adapter, {
     logger: ['error', 'warn'],
     bufferLogs: false,
