@@ -48,6 +48,27 @@ describe('task routes through the tasks service', () => {
     expect(again.json.unchanged).toHaveLength(33);
   });
 
+  it('reports a task the text now describes differently as changed, and leaves it as it is', async () => {
+    const seed = readFileSync(SEED, 'utf8');
+    const edited = seed.replace('责任单位:市科技局、市发改委牵头,', '责任单位:市科技局牵头,');
+    expect(edited).not.toBe(seed);
+    const before = (await gw.api('GET', '/api/v1/tasks', { token: gw.accounts.office.token, query: { limit: '500' } }))
+      .json.items as Json[];
+    const res = await gw.api('POST', '/api/v1/plans/import', {
+      token: gw.accounts.office.token,
+      body: { year: 2020, text: edited },
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.json.created).toEqual([]);
+    expect(res.json.changed).toHaveLength(1);
+    const [change] = res.json.changed as Json[];
+    const task = before.find((t) => t.code === change.code)!;
+    expect(change.changes).toEqual([{ field: 'leadUnitIds', from: task.leadUnitIds, to: [task.leadUnitIds[0]] }]);
+    expect(res.json.unchanged).toHaveLength(32);
+    const after = await gw.api('GET', `/api/v1/tasks/${change.code}`, { token: gw.accounts.office.token });
+    expect(after.json.leadUnitIds).toEqual(task.leadUnitIds);
+  });
+
   it('shows bureau staff only their own unit’s tasks, and 404 for another unit’s task', async () => {
     const all: Json[] = (
       await gw.api('GET', '/api/v1/tasks', { token: gw.accounts.office.token, query: { limit: '500' } })

@@ -147,7 +147,7 @@ export const importPolicyRpc = defineRpc({
   subject: rpcSubject('tasks', 'plan', 'import'),
   service: 'tasks',
   description:
-    'Reads a policy text in the shape of the seed and creates the draft work plan and its tasks; re-importing adds nothing twice.',
+    'Reads a policy text in the shape of the seed and creates the draft work plan and its tasks; re-importing adds nothing twice, and a task the text now describes differently is listed as changed, not applied.',
   request: z
     .object({
       context: requestContextSchema,
@@ -160,6 +160,19 @@ export const importPolicyRpc = defineRpc({
     title: z.string(),
     created: z.array(z.string()),
     unchanged: z.array(z.string()),
+    /** Existing tasks the text describes differently: reported, not applied. */
+    changed: z.array(
+      z.object({
+        code: z.string(),
+        changes: z.array(
+          z.object({
+            field: z.enum(['title', 'leadUnitIds', 'coUnitIds', 'dueDate', 'parentCode']),
+            from: z.union([z.string(), z.array(z.string())]).optional(),
+            to: z.union([z.string(), z.array(z.string())]).optional(),
+          }),
+        ),
+      }),
+    ),
     targets: z.number().int(),
     unknownUnits: z.array(z.object({ name: z.string(), taskCode: z.string() })),
   }),

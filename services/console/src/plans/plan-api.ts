@@ -8,9 +8,23 @@ export interface ImportResult {
   readonly title: string;
   readonly created: readonly string[];
   readonly unchanged: readonly string[];
+  /** Existing tasks the text describes differently: reported, not applied. */
+  readonly changed: readonly ImportChange[];
   readonly targets: number;
   /** Unit names the text gives that the platform does not know, with the task that names them. */
   readonly unknownUnits: readonly { readonly name: string; readonly taskCode: string }[];
+}
+
+export type ImportedField = 'title' | 'leadUnitIds' | 'coUnitIds' | 'dueDate' | 'parentCode';
+
+/** One task whose stored facts differ from what the imported text says. */
+export interface ImportChange {
+  readonly code: string;
+  readonly changes: readonly {
+    readonly field: ImportedField;
+    readonly from?: string | readonly string[];
+    readonly to?: string | readonly string[];
+  }[];
 }
 
 /** `GET /api/v1/plans/{year}`. */
@@ -33,6 +47,7 @@ export function isImportResult(value: unknown): value is ImportResult {
     typeof value.title === 'string' &&
     Array.isArray(value.created) &&
     Array.isArray(value.unchanged) &&
+    Array.isArray(value.changed) &&
     Array.isArray(value.unknownUnits)
   );
 }

@@ -27,6 +27,10 @@ async function main(): Promise<void> {
     console.log(
       `${r.title}: ${r.created.length} tasks created, ${r.unchanged.length} already there, ${r.targets} plan targets`,
     );
+    for (const c of r.changed) {
+      const fields = c.changes.map((f) => f.field).join(', ');
+      console.log(`task ${c.code}: the text now says another ${fields}; not applied (the office decides)`);
+    }
     for (const u of r.unknownUnits)
       console.log(`unknown unit "${u.name}" in task ${u.taskCode}: map it or add it to the registry`);
   } finally {

@@ -7,6 +7,7 @@ import { TASKS_DB } from '../database/tasks-database';
 import { parsePolicy } from '../importer/parse-policy';
 import { TaskRepository } from '../task/task.repository';
 import { TaskQueries } from '../task/task-queries';
+import { importChanges, type FieldChange } from './import-changes';
 import { planModel, type PlanDocument } from './plan.schema';
 
 export interface ImportResult {
@@ -14,6 +15,8 @@ export interface ImportResult {
   title: string;
   created: string[];
   unchanged: string[];
+  /** Tasks whose text now says something else than the stored task: reported, not applied. */
+  changed: Array<{ code: string; changes: FieldChange[] }>;
   targets: number;
   unknownUnits: Array<{ name: string; taskCode: string }>;
 }
@@ -21,7 +24,9 @@ export interface ImportResult {
 /**
  * The policy importer: a policy text in the seed's shape → the draft work plan
  * of `year` and one draft task per numbered item (sub-tasks for the ——-areas).
- * Task codes are derived from the text, so importing again creates nothing twice.
+ * Task codes are derived from the text, so importing again creates nothing twice; a task the text
+ * now describes differently (another title, other units or dates) is reported as changed and left
+ * as it is — an import never overwrites what the office and the units work on.
  */
 @Injectable()
 export class ImportPolicy {
@@ -60,6 +65,7 @@ export class ImportPolicy {
       .exec();
     const created: string[] = [];
     const unchanged: string[] = [];
+    const changed: ImportResult['changed'] = [];
     for (const t of parsed.tasks) {
       const event = createEvent(
         platformEvents,
@@ -85,8 +91,15 @@ export class ImportPolicy {
       );
       const staged = toOutboxEntries([{ envelope: event, subject: taskCreated.subject }], now);
       const inserted = await this.tasks.insertIfAbsent({ ...t, _id: t.code, planYear: year, version: 0 }, staged);
-      if (inserted) void this.relay.dispatch(this.tasks.collection, t.code, staged);
-      (inserted ? created : unchanged).push(t.code);
+      if (inserted) {
+        void this.relay.dispatch(this.tasks.collection, t.code, staged);
+        created.push(t.code);
+        continue;
+      }
+      const stored = await this.tasks.get(t.code);
+      const changes = stored ? importChanges(stored, t) : [];
+      if (changes.length > 0) changed.push({ code: t.code, changes });
+      else unchanged.push(t.code);
     }
     await this.queries.invalidate();
     return {
@@ -94,6 +107,7 @@ export class ImportPolicy {
       title: parsed.title,
       created,
       unchanged,
+      changed,
       targets: parsed.targets.length,
       unknownUnits: parsed.unknownUnits.map((u) => ({ name: u.name, taskCode: u.taskCode })),
     };

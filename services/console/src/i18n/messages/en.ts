@@ -524,6 +524,13 @@ export const en: Messages = {
     },
   },
   import: {
+    field: {
+      title: 'Title',
+      leadUnitIds: 'Lead units',
+      coUnitIds: 'Co-responsible units',
+      dueDate: 'Due date',
+      parentCode: 'Parent task',
+    },
     title: 'Import a work plan',
     intro:
       'Paste the policy text (or load it from a .txt file) to create the year’s draft work plan and its tasks. Importing the same text again adds nothing twice.',
@@ -545,6 +552,10 @@ export const en: Messages = {
       title: 'Imported: {{title}} ({{year}})',
       created: 'Tasks created: {{count}}',
       unchanged: 'Tasks already there, unchanged: {{count}}',
+      changed:
+        '{{count}} existing tasks are described differently in this text and were not updated. Change them on the task page, or in a new version of the plan:',
+      changedField: '{{field}}: now “{{from}}”, the text says “{{to}}”',
+      none: 'none',
       targets: 'Quantified targets read: {{count}}',
       unknownUnits: 'Units the platform does not know: {{count}}. Add them or correct the text, then import again.',
       unknownUnit: '“{{name}}” (task {{taskCode}})',

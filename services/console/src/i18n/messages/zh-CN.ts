@@ -515,6 +515,13 @@ export const zhCN = {
     },
   },
   import: {
+    field: {
+      title: '任务名称',
+      leadUnitIds: '牵头单位',
+      coUnitIds: '配合单位',
+      dueDate: '完成时限',
+      parentCode: '所属任务',
+    },
     title: '导入工作计划',
     intro: '粘贴政策文本（或从 .txt 文件读取），生成该年度的工作计划草稿及其任务。重复导入同一文本不会重复创建。',
     back: '返回任务看板',
@@ -535,6 +542,10 @@ export const zhCN = {
       title: '已导入：{{title}}（{{year}}年）',
       created: '新建任务：{{count}} 项',
       unchanged: '已存在、未变动的任务：{{count}} 项',
+      changed:
+        '{{count}} 项已有任务在本次导入文本中的表述不同，未自动更新。如需调整，请在任务页面修改，或在新版本计划中处理：',
+      changedField: '{{field}}：现为“{{from}}”，文本为“{{to}}”',
+      none: '无',
       targets: '识别出的量化目标：{{count}} 项',
       unknownUnits: '平台中不存在的单位：{{count}} 个。请添加单位或修改文本后重新导入。',
       unknownUnit: '“{{name}}”（任务 {{taskCode}}）',

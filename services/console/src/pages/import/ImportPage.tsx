@@ -2,7 +2,10 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSessionStore } from '../../auth/session-context';
-import { importPlan, planYear, type ImportResult } from '../../plans/plan-api';
+import { importPlan, planYear, type ImportChange, type ImportResult } from '../../plans/plan-api';
+import { unitNames } from '../../tasks/task-format';
+import { useLanguage } from '../tasks/use-language';
+import { useUnits } from '../tasks/use-units';
 import { usePageTitle } from '../../shell/use-page-title';
 import { chinaToday } from '../../tasks/due-state';
 import { describeMoveError, type MoveErrorView } from '../../tasks/task-errors';
@@ -25,6 +28,40 @@ function CodeList({ codes, testId }: { codes: readonly string[]; testId: string 
   );
 }
 
+/** Tasks the text now describes differently: what it says, against what is stored; nothing was changed. */
+function ChangedTasks({ changed }: { changed: readonly ImportChange[] }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const units = useUnits();
+  const value = (field: ImportChange['changes'][number]['field'], v: string | readonly string[] | undefined) => {
+    if (v === undefined || (Array.isArray(v) && v.length === 0)) return t('import.result.none');
+    return typeof v === 'string' ? v : unitNames(units, v, language);
+  };
+  return (
+    <div className="banner banner--warning" data-testid="import-changed">
+      <p className="banner__title">{t('import.result.changed', { count: changed.length })}</p>
+      <ul>
+        {changed.map((task) => (
+          <li key={task.code} data-testid="import-changed-task">
+            <Link to={`/tasks/${task.code}`}>{task.code}</Link>
+            <ul>
+              {task.changes.map((c) => (
+                <li key={c.field}>
+                  {t('import.result.changedField', {
+                    field: t(`import.field.${c.field}`),
+                    from: value(c.field, c.from),
+                    to: value(c.field, c.to),
+                  })}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function ImportOutcome({ result }: { result: ImportResult }) {
   const { t } = useTranslation();
   return (
@@ -36,6 +73,7 @@ function ImportOutcome({ result }: { result: ImportResult }) {
       {result.created.length > 0 && <CodeList codes={result.created} testId="import-created" />}
       <p data-testid="import-unchanged-count">{t('import.result.unchanged', { count: result.unchanged.length })}</p>
       {result.unchanged.length > 0 && <CodeList codes={result.unchanged} testId="import-unchanged" />}
+      {result.changed.length > 0 && <ChangedTasks changed={result.changed} />}
       <p>{t('import.result.targets', { count: result.targets })}</p>
       {result.unknownUnits.length > 0 ? (
         <div className="banner banner--warning" data-testid="import-unknown-units">
