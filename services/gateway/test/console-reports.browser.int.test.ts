@@ -266,6 +266,22 @@ describe('web console: progress reports', () => {
       await result.waitFor(eventually);
       expect(await office.getByTestId('import-created-count').textContent()).toContain('0');
       expect(await office.getByTestId('import-unchanged').locator('li').count()).toBeGreaterThan(20);
+      expect(await office.getByTestId('import-changed').count()).toBe(0);
+
+      // A text that gives a task other lead units: shown as changed and not applied, in words.
+      const seed = readFileSync(SEED, 'utf8');
+      await office
+        .getByTestId('import-text')
+        .fill(seed.replace('责任单位:市科技局、市发改委牵头,', '责任单位:市科技局牵头,'));
+      await office.getByTestId('import-submit').click();
+      const changed = office.getByTestId('import-changed-task');
+      await changed.first().waitFor(eventually);
+      expect(await changed.count()).toBe(1);
+      const said = (await changed.first().textContent()) ?? '';
+      expect(said).toContain('牵头单位');
+      expect(said).toContain('市科技局');
+      expect(said).not.toMatch(/city-|leadUnitIds/);
+      await office.screenshot({ path: join(ARTIFACTS, 'import-changed-office.png'), fullPage: true });
 
       const state = office.getByTestId('plan-state-value');
       await expect.poll(() => state.getAttribute('data-state'), eventually).toBe('draft');
