@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchBrowser, signedInPage } from './browser';
-import { ENTERPRISE_CREDIT_CODE, recordFor } from './consultation-fixtures';
+import { ENTERPRISE_CREDIT_CODE, meetingBody, recordFor } from './consultation-fixtures';
 import { startConsultationsService } from './consultations-service';
 import { startGateway, type Gateway, type Json } from './gateway-harness';
 import { daysFromNow, ensureAssigned } from './supervision-fixtures';
@@ -182,6 +182,23 @@ describe('web console: consultations', () => {
       // The secretariat has no funding permission: the funding section is not asked for.
       expect(await page.getByTestId('task-funding').count()).toBe(0);
       await page.screenshot({ path: join(ARTIFACTS, 'consultations-task.png'), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a meeting that has not begun offers no hold form yet and says from when it can be recorded', async () => {
+    const ahead = await gw.api('POST', '/api/v1/meetings', {
+      token: gw.accounts.secretariat.token,
+      body: meetingBody(undefined, `${daysFromNow(3)}T02:00:00.000Z`),
+    });
+    expect(ahead.status, ahead.text).toBe(201);
+    const page = await signedInPage(browser, gw.baseUrl, gw.accounts.secretariat, LAPTOP);
+    try {
+      await page.goto(`${gw.baseUrl}/#/meetings/${ahead.json.id}`);
+      await page.getByTestId('hold-not-yet').waitFor(eventually);
+      expect(await page.getByTestId('hold-form').count()).toBe(0);
+      expect(await page.getByTestId('hold-not-yet').textContent()).toContain('届时起可记录出席情况和会议纪要');
     } finally {
       await page.close();
     }
