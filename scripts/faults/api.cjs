@@ -76,7 +76,10 @@ async function makeFixtures(api, gatewayEnv, count) {
   const password = demoAccounts(gatewayEnv);
   for (const u of ['office', 'bureau-eit', 'funding', 'admin']) await api.signIn(u, u, password(u));
   // A second funding officer creates and submits; the demo officer approves (four eyes).
-  const creator = { username: `faults-officer-${randomBytes(3).toString('hex')}`, password: randomBytes(12).toString('base64url') };
+  const creator = {
+    username: `faults-officer-${randomBytes(3).toString('hex')}`,
+    password: randomBytes(12).toString('base64url'),
+  };
   await api.ok('POST', '/api/v1/users', {
     as: 'admin',
     body: {
@@ -89,7 +92,10 @@ async function makeFixtures(api, gatewayEnv, count) {
   });
   await api.signIn('creator', creator.username, creator.password);
 
-  await api.ok('POST', '/api/v1/plans/import', { as: 'office', body: { year: YEAR, text: readFileSync(SEED, 'utf8') } });
+  await api.ok('POST', '/api/v1/plans/import', {
+    as: 'office',
+    body: { year: YEAR, text: readFileSync(SEED, 'utf8') },
+  });
   const all = (await api.ok('GET', '/api/v1/tasks', { as: 'office', query: { limit: 500 } })).items;
   const eit = all.filter((t) => t.leadUnitIds.includes('city-economy-it') && t.status === 'draft');
   if (eit.length < count) throw new Error(`the seed plan has ${eit.length} draft tasks led by EIT; ${count} wanted`);
@@ -105,13 +111,17 @@ async function makeFixtures(api, gatewayEnv, count) {
     body: { amount: 1_000_000_000, reason: 'fault suite budget' },
   });
   // Funding must have heard that each task is in progress before an allocation can pass `task_active`.
-  await until(async () => {
-    for (const code of tasks) {
-      const checks = await api.ok('GET', `/api/v1/tasks/${code}/funding-checks`, { as: 'funding' });
-      if (!(checks.items ?? []).some((c) => c.to === 'in_progress')) return false;
-    }
-    return true;
-  }, 60_000, 'funding checks of the started tasks');
+  await until(
+    async () => {
+      for (const code of tasks) {
+        const checks = await api.ok('GET', `/api/v1/tasks/${code}/funding-checks`, { as: 'funding' });
+        if (!(checks.items ?? []).some((c) => c.to === 'in_progress')) return false;
+      }
+      return true;
+    },
+    60_000,
+    'funding checks of the started tasks',
+  );
 
   const out = [];
   for (const code of tasks) {
@@ -151,7 +161,8 @@ async function until(fn, timeoutMs, what, everyMs = 500) {
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last}` : ''}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }

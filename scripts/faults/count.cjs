@@ -156,9 +156,12 @@ class Observer {
     // Per change: one funding check (document and event), and the consultation record its rule calls for.
     const ids = [...changes.keys()];
     const checkDocs = new Set(
-      (await fundingDb.collection('funding_checks').find({ _id: { $in: ids } }, { projection: { _id: 1 } }).toArray()).map(
-        (d) => d._id,
-      ),
+      (
+        await fundingDb
+          .collection('funding_checks')
+          .find({ _id: { $in: ids } }, { projection: { _id: 1 } })
+          .toArray()
+      ).map((d) => d._id),
     );
     const recordDocs = new Set(
       (
@@ -189,7 +192,9 @@ class Observer {
       if (NEEDS_RECORD.has(change.data.to)) {
         if (!recordDocs.has(id) || opened === 0) {
           lost++;
-          problems.push(`${where}: no consultation record (document ${recordDocs.has(id) ? 'yes' : 'no'}, event ${opened})`);
+          problems.push(
+            `${where}: no consultation record (document ${recordDocs.has(id) ? 'yes' : 'no'}, event ${opened})`,
+          );
         } else if (opened > 1) {
           duplicated += opened - 1;
           problems.push(`${where}: ${opened} consultation.opened`);

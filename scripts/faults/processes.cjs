@@ -206,9 +206,12 @@ async function startPlatform({ tuning }) {
     // The consumers' retry backoff stays the services' default (1 s, 5 s, 15 s, 60 s) unless given.
     ...(tuning.backoffMs
       ? Object.fromEntries(
-          ['FUNDING_CHECK_BACKOFF_MS', 'CONSULTATIONS_BACKOFF_MS', 'REVIEW_CONSUMER_BACKOFF_MS', 'TALENT_BACKOFF_MS'].map(
-            (k) => [k, tuning.backoffMs.join(',')],
-          ),
+          [
+            'FUNDING_CHECK_BACKOFF_MS',
+            'CONSULTATIONS_BACKOFF_MS',
+            'REVIEW_CONSUMER_BACKOFF_MS',
+            'TALENT_BACKOFF_MS',
+          ].map((k) => [k, tuning.backoffMs.join(',')]),
         )
       : {}),
   };

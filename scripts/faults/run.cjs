@@ -59,11 +59,13 @@ async function main() {
     const funding = consumers.find((c) => c.name === 'funding-task-checks');
     const figures = {
       ackWaitMs: funding.ackWaitMs,
-      maxDeliver: funding.maxDeliver,
+      // Unlimited on the server (-1) once the runner parks by itself: the attempts it allows, plus its spare.
+      maxDeliver: funding.maxDeliver > 0 ? funding.maxDeliver : TUNING.maxAttempts + 1,
+      serverMaxDeliver: funding.maxDeliver,
       shortOutageMs: Number(value('short-outage') ?? 130) * 1000,
     };
     log(
-      `consumers on the server: ack wait ${figures.ackWaitMs} ms, max deliver ${figures.maxDeliver}` +
+      `consumers on the server: ack wait ${figures.ackWaitMs} ms, max deliver ${figures.serverMaxDeliver}` +
         (figures.ackWaitMs !== TUNING.ackWaitMs ? ` (EVENT_ACK_WAIT_MS=${TUNING.ackWaitMs} not honoured)` : ''),
     );
     const settleTimeoutMs = figures.ackWaitMs * figures.maxDeliver + 150_000;

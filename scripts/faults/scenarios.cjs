@@ -80,7 +80,14 @@ const natsRestart = {
     await sleep(3_000);
     const pending = await obs.outboxPending().catch(() => ({}));
     const total = Object.values(pending).reduce((a, b) => a + b, 0);
-    note(`outbox entries committed while NATS was down: ${total} (${Object.entries(pending).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'})`);
+    note(
+      `outbox entries committed while NATS was down: ${total} (${
+        Object.entries(pending)
+          .filter(([, v]) => v)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ') || 'none'
+      })`,
+    );
     await sleep(5_000);
     await p.nats.start();
     await during;
@@ -102,7 +109,11 @@ function dbOutage(name, outageMs, { pause = ['funding'], poison = false } = {}) 
         planted.count += Object.keys(TASK_CONSUMERS).length;
       }
       await load.run(tasks, { moves });
-      await waitHeld(obs, pause.flatMap((s) => TASK_CONSUMERS[s]), tasks.length);
+      await waitHeld(
+        obs,
+        pause.flatMap((s) => TASK_CONSUMERS[s]),
+        tasks.length,
+      );
       const ms = outageMs(figures);
       note(`FerretDB down ${(ms / 1000).toFixed(0)} s; ${pause.join(', ')} paused holding events, resumed at once`);
       await p.ferretdb.kill();

@@ -22,9 +22,15 @@ function render(results) {
   const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ');
   const out = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.slice(1).map(line)];
-  out.push('(recovery: from the end of the fault until every effect was seen; * = never complete, time until the platform went quiet)');
+  out.push(
+    '(recovery: from the end of the fault until every effect was seen; * = never complete, time until the platform went quiet)',
+  );
   for (const r of results) {
-    const lines = [...(r.notes ?? []).map((n) => `note: ${n}`), ...(r.error ? [`error: ${r.error}`] : []), ...(r.problems ?? [])];
+    const lines = [
+      ...(r.notes ?? []).map((n) => `note: ${n}`),
+      ...(r.error ? [`error: ${r.error}`] : []),
+      ...(r.problems ?? []),
+    ];
     if (!lines.length) continue;
     out.push(`\n${r.name}:`);
     const shown = lines.slice(0, 12);
