@@ -6,6 +6,7 @@ export * from './outbox';
 export * from './outbox-relay';
 export * from './processed-events';
 export * from './errors';
+export * from './dependency-errors';
 export * from './dead-letters';
 export * from './event-consumer';
 export * from './nest';

@@ -54,6 +54,12 @@ export class ProcessedEvents {
     return `${consumer}:${eventId}`;
   }
 
+  /** The database answers (the consumer's dependency probe). */
+  async ping(): Promise<boolean> {
+    await this.collection.db.command({ ping: 1 });
+    return true;
+  }
+
   async isApplied(consumer: string, eventId: string): Promise<boolean> {
     return (await this.collection.findOne({ _id: ProcessedEvents.key(consumer, eventId) })) !== null;
   }

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { startLocalFerretDb, type LocalServer } from '@aiplat/testing';
 import { DeadLetters, OutboxRelay, PermanentError, type EventConsumer } from '../src';
 import { eventually, openHarness, probeConsumer, probeEvent, testLogger, writeProbe, type Harness } from './harness';
 import { probeEvents, type ProbeEvents } from './probe-events';
@@ -222,5 +223,111 @@ describe('a consumer killed mid-batch', () => {
     expect(effects.every((e) => new Set(e.seen as string[]).size === (e.seen as string[]).length)).toBe(true);
     const invocations = await h.db.collection('invocations').countDocuments();
     expect(invocations).toBeGreaterThanOrEqual(total);
+  });
+});
+
+describe('a consumer whose database goes away', () => {
+  // The suite's own FerretDB, so that killing it disturbs no other suite.
+  let db: LocalServer;
+  let h: Harness;
+  const consumers: Array<EventConsumer<ProbeEvents, 'probe.happened'>> = [];
+
+  beforeAll(async () => {
+    db = await startLocalFerretDb();
+  });
+  afterAll(async () => {
+    await db.stop();
+  });
+  beforeEach(async () => {
+    // Operations fail fast while the server is gone, as they do in a service during a long outage.
+    h = await openHarness(inject('natsUrl'), `${db.url}?serverSelectionTimeoutMS=300`);
+  });
+  afterEach(async () => {
+    for (const c of consumers.splice(0)) await c.stop();
+    await h.close();
+  });
+
+  /** A consumer whose effect is a state-guarded write in the database that goes away. */
+  function startEffectConsumer(name: string, options: { ackWaitMs: number; maxAttempts: number }) {
+    const deliveries = new Map<number, number>();
+    const consumer = probeConsumer(
+      h,
+      name,
+      async (event, ctx) => {
+        await h.db
+          .collection<{ _id: string; seen: string[]; applied: number }>('effects')
+          .updateOne(
+            { _id: `n${event.data.n}`, seen: { $ne: event.id } },
+            { $push: { seen: event.id }, $inc: { applied: 1 } },
+            { upsert: true },
+          )
+          .catch((err: unknown) => {
+            if ((err as { code?: number }).code !== 11000) throw err;
+          });
+        deliveries.set(event.data.n, ctx.deliveryCount);
+      },
+      { ...options, backoffMs: [100, 200], concurrency: 4 },
+    );
+    consumers.push(consumer);
+    return { consumer, deliveries };
+  }
+
+  async function publish(from: number, to: number) {
+    for (let n = from; n < to; n++) {
+      const e = probeEvent(`outage-agg-${n % 3}`, n);
+      await h.nc.jetstream().publish(h.topology.physical(SUBJECT), JSON.stringify(e), { msgID: e.id });
+    }
+  }
+
+  async function appliedOnce(total: number) {
+    return eventually(
+      async () => {
+        const effects = await h.db.collection('effects').find().toArray();
+        return effects.length === total && effects.every((e) => e.applied === 1) ? effects : undefined;
+      },
+      60_000,
+      `${total} effects applied once each`,
+    );
+  }
+
+  async function deadLetterCount() {
+    const dlq = new DeadLetters(h.nc.jetstream(), await h.nc.jetstreamManager(), h.topology);
+    return (await dlq.list()).length;
+  }
+
+  it('loses nothing when the database is down for longer than ack wait × deliveries', async () => {
+    const ackWaitMs = 1_000;
+    const maxAttempts = 3;
+    const { consumer } = startEffectConsumer('outage-long', { ackWaitMs, maxAttempts });
+    await consumer.start();
+    await publish(0, 4);
+    await appliedOnce(4);
+
+    await db.kill();
+    await publish(4, 12);
+    // Far beyond what the server would spend on deliveries: (maxAttempts + 1) × ack wait.
+    await eventually(async () => !consumer.readiness().ok, 10_000, 'the consumer to report itself paused');
+    await new Promise((r) => setTimeout(r, (maxAttempts + 2) * ackWaitMs * 2));
+    expect(consumer.readiness()).toMatchObject({ ok: false, detail: expect.stringContaining('paused') });
+
+    await db.start();
+    await appliedOnce(12);
+    expect(await deadLetterCount()).toBe(0);
+    await eventually(async () => consumer.readiness().ok, 10_000, 'the consumer to be ready again');
+    const info = await (await h.nc.jetstreamManager()).consumers.info(h.topology.eventsStream, 'outage-long');
+    expect(info.num_pending + info.num_ack_pending).toBe(0);
+  });
+
+  it('spends no attempts on a short outage: nothing parked, every event applied on its first delivery', async () => {
+    const { consumer, deliveries } = startEffectConsumer('outage-short', { ackWaitMs: 2_000, maxAttempts: 2 });
+    await consumer.start();
+    await db.kill();
+    await publish(0, 6);
+    // Longer than the whole retry budget (two attempts 100 ms apart) of a failing handler.
+    await new Promise((r) => setTimeout(r, 3_000));
+    await db.start();
+    await appliedOnce(6);
+    expect(await deadLetterCount()).toBe(0);
+    expect([...deliveries.values()].every((count) => count === 1)).toBe(true);
   });
 });

@@ -11,6 +11,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { balancesFromLedger } from '../src/budget/balances';
 import { APPLIED_CHECKS_KEPT, FundingChecks } from '../src/check/funding-checks';
+import { TaskProjection } from '../src/check/task-projection';
 import type { LedgerEntry } from '../src/ledger/ledger-entry';
 import { approved, CREATOR, CREDIT_CODE, setBudget, taskTranches } from './allocation-flow';
 import {
@@ -150,6 +151,55 @@ describe('funding checks on task events (consumer funding-task-checks, real NATS
     expect(now.committed).toBe(before.committed - 600_000);
     expect(now.available).toBe(before.available + 600_000);
     expect(now.released - before.released).toBe(600_000);
+  });
+
+  it('an older event redelivered after a newer one changes nothing: it is recorded as stale and the tranches follow the last status', async () => {
+    const task = await activeTask();
+    const [a] = await linked(task.code, 1);
+    const risk = taskMoved(task.code, 'in_progress', 'at_risk', 3);
+    const recovery = taskMoved(task.code, 'at_risk', 'in_progress', 4);
+    // The recovery is checked first (the risk event came back after an ack timeout, say).
+    await send(recovery);
+    const late = await send(risk);
+    expect(await statuses([a!.id])).toEqual([['scheduled', 'scheduled', 'scheduled']]);
+    expect(late).toMatchObject({ stale: true, allocations: [] });
+    expect((await ledgerOf([a!.id])).filter((e) => e.kind === 'hold')).toHaveLength(0);
+    const list = await h.rpc.request(listChecksRpc, { context: as(CREATOR), taskCode: task.code, limit: 10 });
+    expect(list.items.find((c) => c.id === risk.id)).toMatchObject({ stale: true, to: 'at_risk' });
+  });
+
+  it('of two copies checking two events of one task at once, the older cannot overwrite the newer', async () => {
+    const task = await activeTask();
+    const [a] = await linked(task.code, 1);
+    const risk = taskMoved(task.code, 'in_progress', 'at_risk', 3);
+    const recovery = taskMoved(task.code, 'at_risk', 'in_progress', 4);
+    // The older check passes the task-status record first, then reaches the allocation only after
+    // the newer one has finished with it — as two copies of the service can interleave.
+    const projection = h.app.get(TaskProjection);
+    const record = projection.record.bind(projection);
+    let release: () => void = () => undefined;
+    const newerDone = new Promise<void>((r) => (release = r));
+    let passed: () => void = () => undefined;
+    const olderPassed = new Promise<void>((r) => (passed = r));
+    projection.record = async (...args) => {
+      const current = await record(...args);
+      if (args[3] === risk.id) {
+        passed();
+        await newerDone;
+      }
+      return current;
+    };
+    try {
+      const older = checks.handle(risk);
+      await olderPassed;
+      await checks.handle(recovery);
+      release();
+      await older;
+    } finally {
+      projection.record = record;
+    }
+    expect(await statuses([a!.id])).toEqual([['scheduled', 'scheduled', 'scheduled']]);
+    expect((await ledgerOf([a!.id])).filter((e) => e.kind === 'hold')).toHaveLength(0);
   });
 
   it('applies a check exactly once when the same event is delivered twice (and when the handler runs again)', async () => {

@@ -291,3 +291,23 @@ describe('queries and path parameters', () => {
     expectProblem(await gw.api('GET', '/api/v1/nothing-here', { token: admin }), 404);
   });
 });
+
+describe('request schemas are at least as strict as the events and storage behind them', () => {
+  it('a report period outside the years the plans cover → 400, not a server error', async () => {
+    const res = await gw.api('GET', '/api/v1/reports/missing?period=0000-01', { token: gw.accounts.office.token });
+    expectErrors(res, 400, ['query.period']);
+  });
+
+  it('a review of a task whose code is longer than its events allow → 400', async () => {
+    const res = await gw.api('POST', '/api/v1/committee/reviews', {
+      token: gw.accounts.office.token,
+      body: {
+        title: '验收评估',
+        subject: { kind: 'task', ref: `2020-${'1'.repeat(28)}` },
+        material: '材料',
+        fields: ['machine_vision'],
+      },
+    });
+    expectErrors(res, 400, ['body.subject.ref']);
+  });
+});

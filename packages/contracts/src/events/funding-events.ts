@@ -152,6 +152,8 @@ export const fundingCheckRecorded = defineEvent({
       to: taskStatusSchema,
       allocations: z.number().int().nonnegative(),
       changedTranches: z.number().int().nonnegative(),
+      /** True when a newer event of the task had been applied already: the check changed nothing. */
+      stale: z.boolean().optional(),
     })
     .strict(),
 });

@@ -14,10 +14,10 @@ export const REPORT_STATUSES = ['submitted', 'returned'] as const;
 export const reportStatusSchema = z.enum(REPORT_STATUSES);
 export type ReportStatus = z.infer<typeof reportStatusSchema>;
 
-/** `2020-07` (a month) or `2020-Q3` (a quarter). */
+/** `2020-07` (a month) or `2020-Q3` (a quarter), of the years 2000–2099 the work plans cover. */
 export const reportPeriodSchema = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, 'a period such as 2020-07 (month) or 2020-Q3 (quarter)');
+  .regex(/^20\d{2}-(0[1-9]|1[0-2]|Q[1-4])$/, 'a period such as 2020-07 (month) or 2020-Q3 (quarter), years 2000–2099');
 
 const unitIds = z.array(z.string().min(1).max(64)).max(32);
 

@@ -10,6 +10,7 @@ import {
 } from '../events/committee-events';
 import { creditCodeSchema } from '../funding/credit-code';
 import { defineRpc } from '../registry';
+import { taskCodeParam } from './tasks';
 import { rpcSubject } from '../subjects';
 import { requestContextSchema } from './tasks';
 
@@ -19,6 +20,22 @@ import { requestContextSchema } from './tasks';
  */
 
 const text = (max: number) => z.string().min(1).max(max);
+
+/**
+ * A subject named in a request: a task by its code and an allocation by its id, as strict as the
+ * review events that carry them (`taskCode`, `allocationId`); other subjects by a free reference.
+ */
+const subjectRequestSchema = committeeSubjectSchema.superRefine((subject, issues) => {
+  const rule =
+    subject.kind === 'task' ? taskCodeParam : subject.kind === 'allocation' ? allocationRefSchema : undefined;
+  const checked = rule?.safeParse(subject.ref);
+  if (checked && !checked.success) {
+    for (const issue of checked.error.issues)
+      issues.addIssue({ code: 'custom', path: ['ref'], message: issue.message });
+  }
+});
+const allocationRefSchema = z.string().min(1).max(64);
+
 export const expertIdSchema = z.string().regex(/^ex-[0-9a-f]{32}$/, 'an expert id such as ex-…');
 export const adviceIdSchema = z.string().regex(/^ad-[0-9a-f]{32}$/, 'an advice id such as ad-…');
 export const reviewIdSchema = z.string().regex(/^rv-[0-9a-f-]{32,36}$/, 'a review id such as rv-…');
@@ -245,7 +262,7 @@ export const recordAdviceRpc = defineRpc({
   request: z
     .object({
       ...ctx,
-      subject: committeeSubjectSchema,
+      subject: subjectRequestSchema,
       title: text(500),
       text: text(20_000),
       coAuthorExpertIds: z.array(expertIdSchema).max(16).optional(),
@@ -325,7 +342,7 @@ export const requestReviewByOfficeRpc = defineRpc({
     .object({
       ...ctx,
       title: text(500),
-      subject: committeeSubjectSchema,
+      subject: subjectRequestSchema,
       material: text(20_000),
       fields: z.array(expertFieldSchema).min(1).max(12),
       /** Organisations (credit codes) and units whose experts are conflicted. */

@@ -118,6 +118,8 @@ export const fundingCheckViewSchema = z.object({
   from: taskStatusSchema.optional(),
   to: taskStatusSchema,
   at: z.string(),
+  /** The task had already moved on when this event arrived (redelivered late): nothing was changed. */
+  stale: z.boolean().optional(),
   allocations: z.array(
     z.object({ allocationId: z.string(), status: allocationStatusSchema, tranches: z.array(trancheDecisionSchema) }),
   ),

@@ -8,7 +8,11 @@ import { rpcSubject } from '../subjects';
 export const requestContextSchema = z.object({ actor: actorSchema, requestId: z.string().min(1).max(128) }).strict();
 export type RequestContext = z.infer<typeof requestContextSchema>;
 
-export const taskCodeParam = z.string().regex(/^\d{4}-\d+(\.\d+)*$/, 'a task code such as 2020-3.2');
+/** As long as the events that carry a task code allow (32 characters). */
+export const taskCodeParam = z
+  .string()
+  .max(32)
+  .regex(/^\d{4}-\d+(\.\d+)*$/, 'a task code such as 2020-3.2');
 export const TASK_MOVE_NAMES = [
   'assign',
   'start',

@@ -35,7 +35,18 @@ export const serviceEnvFields = {
   AIPLAT_TOPOLOGY_PREFIX: z.string().default(''),
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   LOG_LEVEL: z.string().default('info'),
+  /** How long an event may stay unacknowledged before JetStream redelivers it (ms). */
+  EVENT_ACK_WAIT_MS: z.coerce.number().int().min(500).default(30_000),
+  /** Handler failures (while the dependencies answer) before an event is parked in dead letters. */
+  EVENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
 };
+
+/** The consumer settings every durable consumer of a service shares (from its environment). */
+export interface ConsumerSettings {
+  ackWaitMs: number;
+  maxAttempts: number;
+}
+export const CONSUMER_SETTINGS = Symbol('CONSUMER_SETTINGS');
 
 /** A database name (`<service>` in production; tests use one per suite). */
 export const databaseNameSchema = z.string().regex(/^[a-z][a-z0-9_]*$/);
@@ -140,7 +151,12 @@ class ServiceEnvModule {}
  * health), its validated environment under `envToken`, and its own database.
  */
 export function serviceFoundation<
-  E extends ServiceMainOptions['env'] & { MONGO_URL: string; AIPLAT_TOPOLOGY_PREFIX: string },
+  E extends ServiceMainOptions['env'] & {
+    MONGO_URL: string;
+    AIPLAT_TOPOLOGY_PREFIX: string;
+    EVENT_ACK_WAIT_MS: number;
+    EVENT_MAX_ATTEMPTS: number;
+  },
 >(options: { service: string; env: E; envToken: symbol; dbName: string; logger: Logger }): DynamicModule[] {
   const { service, env, envToken, dbName, logger } = options;
   return [
@@ -154,8 +170,17 @@ export function serviceFoundation<
     {
       module: ServiceEnvModule,
       global: true,
-      providers: [{ provide: envToken, useValue: env }],
-      exports: [envToken],
+      providers: [
+        { provide: envToken, useValue: env },
+        {
+          provide: CONSUMER_SETTINGS,
+          useValue: {
+            ackWaitMs: env.EVENT_ACK_WAIT_MS,
+            maxAttempts: env.EVENT_MAX_ATTEMPTS,
+          } satisfies ConsumerSettings,
+        },
+      ],
+      exports: [envToken, CONSUMER_SETTINGS],
     },
     ServiceDatabaseModule.forRoot({ mongoUrl: env.MONGO_URL, dbName }),
   ];
@@ -216,7 +241,9 @@ export interface PlatformConsumerOptions<T extends EventTypeOf<PlatformEvents>> 
 
 /**
  * Builds a service's durable consumers of platform events on the shared backbone: its NATS
- * connection, topology, logger and processed-event records in its own database.
+ * connection, topology, logger, processed-event records in its own database and the consumer
+ * settings of its environment; each consumer reports in the service's readiness (not ready while
+ * it waits for a dependency).
  */
 @Injectable()
 export class ConsumerFactory {
@@ -224,17 +251,22 @@ export class ConsumerFactory {
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(SERVICE_DB) private readonly connection: Connection,
     @Inject(MESSAGING_LOGGER) private readonly logger: Logger,
+    @Inject(CONSUMER_SETTINGS) private readonly settings: ConsumerSettings,
     private readonly topology: Topology,
+    private readonly health: HealthRegistry,
   ) {}
 
   create<T extends EventTypeOf<PlatformEvents>>(options: PlatformConsumerOptions<T>): EventConsumer<PlatformEvents, T> {
-    return new EventConsumer({
+    const consumer = new EventConsumer({
       nc: this.nc,
       topology: this.topology,
       registry: platformEvents,
       processed: new ProcessedEvents(this.connection.db as unknown as Db),
       logger: this.logger,
+      ...this.settings,
       ...options,
     });
+    this.health.register(`consumer ${options.name}`, async () => consumer.readiness());
+    return consumer;
   }
 }

@@ -1,3 +1,4 @@
+import { databaseNameSchema, parseServiceEnv, serviceEnvFields } from '@aiplat/messaging';
 import { z } from 'zod';
 
 const delays = z
@@ -7,17 +8,8 @@ const delays = z
 
 /** The committee service's environment, validated at boot. */
 export const committeeEnvSchema = z.object({
-  NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
-  NATS_USER: z.string().optional(),
-  NATS_PASSWORD: z.string().optional(),
-  MONGO_URL: z.string().min(1).default('mongodb://127.0.0.1:27017/'),
-  COMMITTEE_DB: z
-    .string()
-    .regex(/^[a-z][a-z0-9_]*$/)
-    .default('committee'),
-  /** Topology prefix (empty in production; tests give each suite its own). */
-  AIPLAT_TOPOLOGY_PREFIX: z.string().default(''),
-  HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  ...serviceEnvFields,
+  COMMITTEE_DB: databaseNameSchema.default('committee'),
   /** Reviewers a panel aims for (fewer only when not enough eligible experts exist). */
   REVIEW_PANEL_SIZE: z.coerce.number().int().min(1).max(15).default(3),
   /** Days from opening to a review's deadline. */
@@ -28,18 +20,11 @@ export const committeeEnvSchema = z.object({
   REVIEW_CLOCK_INTERVAL_MS: z.coerce.number().int().min(0).default(600_000),
   /** Delays before a failed review-opening event is tried again (ms). */
   REVIEW_CONSUMER_BACKOFF_MS: delays.default([1_000, 5_000, 15_000, 60_000]),
-  LOG_LEVEL: z.string().default('info'),
 });
 export type CommitteeEnv = z.infer<typeof committeeEnvSchema>;
 
 export function loadCommitteeEnv(env: NodeJS.ProcessEnv = process.env): CommitteeEnv {
-  const parsed = committeeEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(
-      `invalid committee environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
-    );
-  }
-  return parsed.data;
+  return parseServiceEnv('committee', committeeEnvSchema, env);
 }
 
 export const COMMITTEE_ENV = Symbol('COMMITTEE_ENV');

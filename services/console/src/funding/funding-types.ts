@@ -109,6 +109,8 @@ export interface FundingCheckView {
   readonly from?: string;
   readonly to: string;
   readonly at: string;
+  /** A later change of the task had been checked first: this one changed nothing. */
+  readonly stale?: boolean;
   readonly allocations: readonly {
     readonly allocationId: string;
     readonly status: AllocationStatus;

@@ -44,6 +44,17 @@ export class AllocationStore {
       .toArray();
   }
 
+  /**
+   * Records that a check of a newer task event examined the allocation and moved nothing. Not a
+   * versioned change (an officer's concurrent edit is not disturbed), but a version-ordered one.
+   */
+  async raiseTaskVersion(id: string, taskVersion: number): Promise<void> {
+    await this.db.allocations.updateOne(
+      { _id: id, $or: [{ taskVersion: { $exists: false } }, { taskVersion: { $lt: taskVersion } }] },
+      { $set: { taskVersion } },
+    );
+  }
+
   /** Inserts an allocation; one linked to a task is added to the task's link document first. */
   async insert(doc: AllocationDocument, staged: readonly StagedEvent[] = []): Promise<void> {
     if (doc.taskCode) {

@@ -87,6 +87,11 @@ export interface AllocationDocument {
   history: HistoryEntry[];
   /** Funding checks applied: task event id → the version they were decided on (the guard of each check). */
   appliedChecks?: Record<string, number>;
+  /**
+   * The version of the linked task whose event the last check applied: an older event, redelivered
+   * after a newer one, changes nothing (the tranches follow the task's latest status).
+   */
+  taskVersion?: number;
   version: number;
   createdAt: Date;
   outbox?: Record<string, OutboxEntry>;

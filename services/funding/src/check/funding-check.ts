@@ -10,6 +10,8 @@ export interface FundingCheckDocument {
   from?: TaskStatus;
   to: TaskStatus;
   at: Date;
+  /** A newer event of the task had been applied when this one arrived: it changed nothing. */
+  stale?: boolean;
   allocations: Array<{ allocationId: string; status: AllocationDocument['status']; tranches: TrancheDecision[] }>;
   outbox?: Record<string, OutboxEntry>;
   outboxPending?: boolean;
@@ -23,6 +25,7 @@ export function toCheckView(doc: FundingCheckDocument): FundingCheckView {
     ...(doc.from ? { from: doc.from } : {}),
     to: doc.to,
     at: doc.at.toISOString(),
+    ...(doc.stale ? { stale: true } : {}),
     allocations: doc.allocations.map((a) => ({
       allocationId: a.allocationId,
       status: a.status,

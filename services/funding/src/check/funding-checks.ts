@@ -87,8 +87,13 @@ export class FundingChecks {
         ? { kind: 'status_changed', from: event.data.from, to: event.data.to }
         : { kind: 'overdue', status: event.data.status };
     const to = move.kind === 'status_changed' ? move.to : move.status;
-    if (move.kind === 'status_changed') {
-      await this.tasks.record(code, to, event.aggregateVersion ?? 0, event.id, new Date(event.time));
+    const version = event.aggregateVersion;
+    // Events without a version (none are published today) cannot be ordered and are applied as they come.
+    const current =
+      version === undefined || (await this.tasks.record(code, to, version, event.id, new Date(event.time)));
+    if (!current) {
+      await this.recordCheck(event, code, move, to, [], true);
+      return;
     }
 
     const examined: FundingCheckDocument['allocations'] = [];
@@ -99,7 +104,7 @@ export class FundingChecks {
       examined.push({ allocationId: allocation._id, status: outcome.status, tranches: outcome.decisions });
       this.onStage?.('done', event.id, examined.length);
     }
-    await this.recordCheck(event, code, move, to, examined);
+    await this.recordCheck(event, code, move, to, examined, false);
   }
 
   list(taskCode: string, limit: number): Promise<FundingCheckDocument[]> {
@@ -116,17 +121,32 @@ export class FundingChecks {
    * before the allocation update leaves an outcome nobody points to, which is harmless), then the
    * allocation is updated with `appliedChecks.<event id>` = that version, guarded by the version
    * and by the key's absence.
+   *
+   * Order: the allocation keeps the version of the task event last applied to it (`taskVersion`).
+   * An event older than that changes nothing, and every check — one that moves nothing included —
+   * raises it, so that of two copies checking two events of one task at once, the older event
+   * cannot land last and overwrite the newer one's decision.
    */
   private async checkAllocation(initial: AllocationDocument, event: TaskEvent, move: TaskMove): Promise<AppliedCheck> {
     let doc: AllocationDocument | null = initial;
     for (let attempt = 0; doc; attempt++) {
       const decidedOn = doc.appliedChecks?.[event.id];
       if (decidedOn !== undefined) return this.storedOutcome(event.id, doc._id, decidedOn);
-      const decision = decideCheck(doc, move);
+      const taskVersion = event.aggregateVersion;
       const now = new Date();
+      if (taskVersion !== undefined && (doc.taskVersion ?? -1) > taskVersion) {
+        // A newer event of the task was applied first: the tranches already follow it.
+        return { at: now, status: doc.status, decisions: [] };
+      }
+      const decision = decideCheck(doc, move);
       const outcome: AppliedCheck = { at: now, status: decision.status, decisions: decision.decisions };
-      // Nothing moves: nothing to write (and no version bump to trouble an officer editing it meanwhile).
-      if (!decision.changed) return outcome;
+      if (!decision.changed) {
+        // Nothing moves: only the task version is raised (no version bump to trouble an officer editing it).
+        if (taskVersion !== undefined && (doc.taskVersion ?? -1) < taskVersion) {
+          await this.allocations.raiseTaskVersion(doc._id, taskVersion);
+        }
+        return outcome;
+      }
       try {
         await this.db.checkOutcomes.insertOne({ _id: outcomeId(event.id, doc._id, doc.version), ...outcome });
       } catch (err) {
@@ -138,9 +158,17 @@ export class FundingChecks {
       const saved = await this.allocations.save(
         doc._id,
         doc.version,
-        { [`appliedChecks.${event.id}`]: doc.version, tranches: decision.tranches, status: decision.status },
+        {
+          [`appliedChecks.${event.id}`]: doc.version,
+          tranches: decision.tranches,
+          status: decision.status,
+          ...(taskVersion !== undefined ? { taskVersion } : {}),
+        },
         staged,
-        { [`appliedChecks.${event.id}`]: { $exists: false } } as Filter<AllocationDocument>,
+        {
+          [`appliedChecks.${event.id}`]: { $exists: false },
+          ...(taskVersion !== undefined ? notNewerThan(taskVersion) : {}),
+        } as Filter<AllocationDocument>,
         staleChecks(doc),
       );
       if (saved) {
@@ -197,6 +225,7 @@ export class FundingChecks {
     move: TaskMove,
     to: FundingCheckDocument['to'],
     examined: FundingCheckDocument['allocations'],
+    stale: boolean,
   ): Promise<void> {
     const now = new Date();
     const recorded = createEvent(
@@ -216,6 +245,7 @@ export class FundingChecks {
             (n, a) => n + a.tranches.filter((t) => t.decision !== 'unchanged').length,
             0,
           ),
+          ...(stale ? { stale: true } : {}),
         },
         ...causedBy(event, FUNDING_ACTOR),
       },
@@ -229,6 +259,7 @@ export class FundingChecks {
       ...(move.kind === 'status_changed' ? { from: move.from } : {}),
       to,
       at: now,
+      ...(stale ? { stale: true } : {}),
       allocations: examined,
       ...outboxFieldsForInsert(staged),
     };
@@ -248,6 +279,11 @@ function staleChecks(doc: AllocationDocument): string[] {
     .sort(([, a], [, b]) => b - a)
     .slice(APPLIED_CHECKS_KEPT - 1)
     .map(([eventId]) => `appliedChecks.${eventId}`);
+}
+
+/** The allocation has not applied a newer event of its task (the filter of a version-ordered write). */
+function notNewerThan(taskVersion: number): Filter<AllocationDocument> {
+  return { $or: [{ taskVersion: { $exists: false } }, { taskVersion: { $lte: taskVersion } }] };
 }
 
 const outcomeId = (eventId: string, allocationId: string, version: number) => `${eventId}:${allocationId}:${version}`;

@@ -21,16 +21,21 @@ export class TaskProjection {
     return (await this.db.taskStatus.findOne({ _id: code }))?.status;
   }
 
-  /** Records a task's status unless a newer one is already known. */
-  async record(code: string, status: TaskStatus, taskVersion: number, eventId: string, at: Date): Promise<void> {
+  /**
+   * Records a task's status unless a newer one is already known; false when it is (the event is
+   * stale: a later change of the task was applied before it arrived).
+   */
+  async record(code: string, status: TaskStatus, taskVersion: number, eventId: string, at: Date): Promise<boolean> {
     const doc = { status, taskVersion, eventId, at };
     const res = await this.db.taskStatus.updateOne({ _id: code, taskVersion: { $lte: taskVersion } }, { $set: doc });
-    if (res.matchedCount === 1) return;
+    if (res.matchedCount === 1) return true;
     try {
       await this.db.taskStatus.insertOne({ _id: code, ...doc });
+      return true;
     } catch (err) {
-      // It exists with a newer version: nothing to do.
+      // It exists with a newer version.
       if (!isDuplicateKeyError(err)) throw err;
+      return false;
     }
   }
 }

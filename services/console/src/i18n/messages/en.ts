@@ -759,6 +759,7 @@ export const en: Messages = {
       checkMove: 'Task status: {{from}} → {{to}}',
       checkMoveNew: 'Task status: {{to}}',
       examined: '{{count}} allocations examined',
+      stale: 'arrived after a later change of the task: nothing changed',
       decision: 'Tranche {{n}}: {{from}} → {{to}} ({{decision}})',
       noTranches: 'No tranche changed.',
       why: 'Why: {{why}}',

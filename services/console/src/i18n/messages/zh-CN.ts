@@ -748,6 +748,7 @@ export const zhCN = {
       checkMove: '任务状态：{{from}} → {{to}}',
       checkMoveNew: '任务状态：{{to}}',
       examined: '核查了 {{count}} 笔资金安排',
+      stale: '该变更晚于任务的后续变更送达，未作调整',
       decision: '第 {{n}} 批：{{from}} → {{to}}（{{decision}}）',
       noTranches: '各批次不变。',
       why: '理由：{{why}}',

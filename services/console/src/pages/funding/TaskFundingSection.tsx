@@ -33,7 +33,7 @@ function CheckEntry({ check }: { check: FundingCheckView }) {
             : t('funding.task.checkMoveNew', { to: status(check.to) })}
         </span>
         {' · '}
-        {t('funding.task.examined', { count: check.allocations.length })}
+        {check.stale ? t('funding.task.stale') : t('funding.task.examined', { count: check.allocations.length })}
       </p>
       <ul className="reason-list">
         {check.allocations.map((allocation) => (
