@@ -69,12 +69,12 @@ function demoAccounts(gatewayEnv) {
 }
 
 /**
- * Fixtures: `count` tasks of the seed plan led by the EIT bureau, started (in_progress), each with
- * one approved allocation of three tranches linked to it. Returns [{ code, allocationId }].
+ * Fixtures: `count` tasks of the seed plan, assigned and started (in_progress), each with one
+ * approved allocation of three tranches linked to it. Returns [{ code, as (who moves it), allocationId }].
  */
 async function makeFixtures(api, gatewayEnv, count) {
   const password = demoAccounts(gatewayEnv);
-  for (const u of ['office', 'bureau-eit', 'funding', 'admin']) await api.signIn(u, u, password(u));
+  for (const u of ['office', 'bureau-eit', 'bureau-drc', 'funding', 'admin']) await api.signIn(u, u, password(u));
   // A second funding officer creates and submits; the demo officer approves (four eyes).
   const creator = {
     username: `faults-officer-${randomBytes(3).toString('hex')}`,
@@ -92,17 +92,26 @@ async function makeFixtures(api, gatewayEnv, count) {
   });
   await api.signIn('creator', creator.username, creator.password);
 
-  await api.ok('POST', '/api/v1/plans/import', {
-    as: 'office',
-    body: { year: YEAR, text: readFileSync(SEED, 'utf8') },
-  });
-  const all = (await api.ok('GET', '/api/v1/tasks', { as: 'office', query: { limit: 500 } })).items;
-  const eit = all.filter((t) => t.leadUnitIds.includes('city-economy-it') && t.status === 'draft');
-  if (eit.length < count) throw new Error(`the seed plan has ${eit.length} draft tasks led by EIT; ${count} wanted`);
-  const tasks = eit.slice(0, count).map((t) => t.code);
-  for (const code of tasks) {
-    await api.ok('POST', `/api/v1/tasks/${code}/moves`, { as: 'office', body: { move: 'assign' } });
-    await api.ok('POST', `/api/v1/tasks/${code}/moves`, { as: 'bureau-eit', body: { move: 'start' } });
+  // The seed policy as the plan of as many years as it takes (33 tasks a year).
+  let drafts = [];
+  for (let year = YEAR; drafts.length < count && year < YEAR + 10; year++) {
+    await api.ok('POST', '/api/v1/plans/import', { as: 'office', body: { year, text: readFileSync(SEED, 'utf8') } });
+    const all = (await api.ok('GET', '/api/v1/tasks', { as: 'office', query: { limit: 500 } })).items;
+    drafts = all.filter((t) => t.status === 'draft');
+  }
+  // The moves are made by a lead unit's bureau (EIT or DRC staff), else by the office.
+  const mover = (t) =>
+    t.leadUnitIds.includes('city-economy-it')
+      ? 'bureau-eit'
+      : t.leadUnitIds.includes('city-drc')
+        ? 'bureau-drc'
+        : 'office';
+  if (drafts.length < count) throw new Error(`the seed plans have ${drafts.length} draft tasks; ${count} wanted`);
+  const chosen = drafts.slice(0, count).map((t) => ({ code: t.code, as: mover(t) }));
+  const tasks = chosen.map((t) => t.code);
+  for (const t of chosen) {
+    await api.ok('POST', `/api/v1/tasks/${t.code}/moves`, { as: 'office', body: { move: 'assign' } });
+    await api.ok('POST', `/api/v1/tasks/${t.code}/moves`, { as: t.as, body: { move: 'start' } });
   }
 
   await api.ok('POST', '/api/v1/funding/programmes/seed', { as: 'funding' });
@@ -124,7 +133,7 @@ async function makeFixtures(api, gatewayEnv, count) {
   );
 
   const out = [];
-  for (const code of tasks) {
+  for (const { code, as } of chosen) {
     const created = await api.ok('POST', '/api/v1/funding/allocations', {
       as: 'creator',
       body: {
@@ -147,7 +156,7 @@ async function makeFixtures(api, gatewayEnv, count) {
     await api.ok('POST', `/api/v1/funding/allocations/${id}/review-request`, { as: 'creator' });
     const approved = await api.ok('POST', `/api/v1/funding/allocations/${id}/approve`, { as: 'funding' });
     if (approved.status !== 'approved') throw new Error(`allocation ${id}: ${approved.status}`);
-    out.push({ code, allocationId: id });
+    out.push({ code, as, allocationId: id });
   }
   return out;
 }

@@ -239,12 +239,12 @@ class Observer {
    * Done when every consumer of the stream has caught up and every change has its effects,
    * or nothing has moved for `quietMs` with the consumers caught up (what is missing by then is lost).
    */
-  async settle({ tasks, api, base, timeoutMs, quietMs }) {
+  async settle({ tasks, base, timeoutMs, quietMs }) {
     const t0 = Date.now();
     let lastSignature = '';
     let quietSince = Date.now();
     for (;;) {
-      let signature = '';
+      let signature;
       let caughtUp = false;
       let complete = false;
       try {

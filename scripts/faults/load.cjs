@@ -24,8 +24,8 @@ class Load {
     if (at > now) await new Promise((r) => setTimeout(r, at - now));
   }
 
-  /** One move on one task, as the bureau; returns 'ok' | 'refused' | 'failed'. */
-  async move(code, { ratePerSecond = 4, moveName } = {}) {
+  /** One move on one task, as its lead unit's bureau (or the office); returns 'ok' | 'refused' | 'failed'. */
+  async move({ code, as }, { ratePerSecond = 4, moveName } = {}) {
     await this.slot(ratePerSecond);
     let status = this.status[code];
     if (!status) {
@@ -41,7 +41,7 @@ class Load {
     const body = move === 'flag_risk' ? { move, reason: '故障测试：进度滞后' } : { move };
     let res;
     try {
-      res = await this.api.call('POST', `/api/v1/tasks/${code}/moves`, { as: 'bureau-eit', body, timeoutMs: 10_000 });
+      res = await this.api.call('POST', `/api/v1/tasks/${code}/moves`, { as, body, timeoutMs: 10_000 });
     } catch {
       res = { status: 0 };
     }
@@ -71,7 +71,7 @@ class Load {
       tasks.map(async (t) => {
         let done = 0;
         while (done < moves && Date.now() < deadline) {
-          const r = await this.move(t.code, { ratePerSecond, moveName });
+          const r = await this.move(t, { ratePerSecond, moveName });
           if (r === 'ok') {
             done++;
             total++;

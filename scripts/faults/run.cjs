@@ -69,7 +69,8 @@ async function main() {
         (figures.ackWaitMs !== TUNING.ackWaitMs ? ` (EVENT_ACK_WAIT_MS=${TUNING.ackWaitMs} not honoured)` : ''),
     );
     const settleTimeoutMs = figures.ackWaitMs * figures.maxDeliver + 150_000;
-    const quietMs = Math.max(10_000, figures.ackWaitMs + 5_000);
+    // Longer than the outbox relay's longest sweep backoff (30 s), so an entry it has yet to publish is waited for.
+    const quietMs = Math.max(35_000, figures.ackWaitMs + 5_000);
 
     for (const [i, name] of chosen.entries()) {
       const scenario = all[name];
@@ -97,7 +98,7 @@ async function main() {
           },
         });
         await ensureAllUp(p);
-        const settled = await obs.settle({ tasks, api, base, timeoutMs: settleTimeoutMs, quietMs });
+        const settled = await obs.settle({ tasks, base, timeoutMs: settleTimeoutMs, quietMs });
         const tally = await obs.tally({
           tasks,
           api,
