@@ -133,32 +133,35 @@ async function makeFixtures(api, gatewayEnv, count) {
   );
 
   const out = [];
-  for (const { code, as } of chosen) {
-    const created = await api.ok('POST', '/api/v1/funding/allocations', {
-      as: 'creator',
-      body: {
-        programmeId: 'ai-industry',
-        year: 2026,
-        applicant: { name: '合肥某智能科技有限公司', creditCode: CREDIT_CODE, unit: 'city-economy-it' },
-        taskCode: code,
-        amount: 300_000,
-        purpose: 'fault suite',
-        tranches: [
-          { title: 'kick-off', amount: 100_000, trigger: 'milestone', milestone: 'contract signed' },
-          { title: 'midterm', amount: 100_000, trigger: 'milestone', milestone: 'midterm review' },
-          { title: 'acceptance', amount: 100_000, trigger: 'acceptance' },
-        ],
-      },
-    });
-    const id = created.id;
-    const submitted = await api.ok('POST', `/api/v1/funding/allocations/${id}/submit`, { as: 'creator' });
-    if (submitted.status !== 'eligibility_checked') throw new Error(`allocation ${id}: ${submitted.status}`);
-    await api.ok('POST', `/api/v1/funding/allocations/${id}/review-request`, { as: 'creator' });
-    const approved = await api.ok('POST', `/api/v1/funding/allocations/${id}/approve`, { as: 'funding' });
-    if (approved.status !== 'approved') throw new Error(`allocation ${id}: ${approved.status}`);
-    out.push({ code, as, allocationId: id });
-  }
+  for (const { code, as } of chosen) out.push({ code, as, allocationId: await linkedAllocation(api, code) });
   return out;
+}
+
+/** An allocation of three tranches linked to task `code`: created and submitted by the second officer, approved by the first. */
+async function linkedAllocation(api, code) {
+  const created = await api.ok('POST', '/api/v1/funding/allocations', {
+    as: 'creator',
+    body: {
+      programmeId: 'ai-industry',
+      year: 2026,
+      applicant: { name: '合肥某智能科技有限公司', creditCode: CREDIT_CODE, unit: 'city-economy-it' },
+      taskCode: code,
+      amount: 300_000,
+      purpose: 'fault suite',
+      tranches: [
+        { title: 'kick-off', amount: 100_000, trigger: 'milestone', milestone: 'contract signed' },
+        { title: 'midterm', amount: 100_000, trigger: 'milestone', milestone: 'midterm review' },
+        { title: 'acceptance', amount: 100_000, trigger: 'acceptance' },
+      ],
+    },
+  });
+  const id = created.id;
+  const submitted = await api.ok('POST', `/api/v1/funding/allocations/${id}/submit`, { as: 'creator' });
+  if (submitted.status !== 'eligibility_checked') throw new Error(`allocation ${id}: ${submitted.status}`);
+  await api.ok('POST', `/api/v1/funding/allocations/${id}/review-request`, { as: 'creator' });
+  const approved = await api.ok('POST', `/api/v1/funding/allocations/${id}/approve`, { as: 'funding' });
+  if (approved.status !== 'approved') throw new Error(`allocation ${id}: ${approved.status}`);
+  return id;
 }
 
 async function until(fn, timeoutMs, what, everyMs = 500) {
@@ -176,4 +179,4 @@ async function until(fn, timeoutMs, what, everyMs = 500) {
   }
 }
 
-module.exports = { Api, makeFixtures, until, YEAR };
+module.exports = { Api, makeFixtures, linkedAllocation, until, YEAR };

@@ -26,6 +26,7 @@ const ORDER_FULL = [
   'kill-funding',
   'kill-consultations',
   'kill-committee',
+  'kill-talent',
   'kill-gateway',
   'nats-restart',
   'db-long',

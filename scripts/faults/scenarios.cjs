@@ -3,6 +3,7 @@
 // platform has settled, and tallies the effects from the outside (count.cjs).
 'use strict';
 const { randomUUID } = require('node:crypto');
+const { linkedAllocation } = require('./api.cjs');
 const { sleep, log } = require('./processes.cjs');
 
 /** The durable consumers of task changes, by the service that runs them. */
@@ -11,6 +12,8 @@ const TASK_CONSUMERS = {
   consultations: ['consultations-task-triggers'],
   committee: ['committee-review-requests'],
 };
+/** Talent follows allocation decisions, not task changes: its kill scenario approves allocations while it is paused. */
+const TALENT_CONSUMERS = ['talent-allocation-decisions'];
 
 /** Waits until `consumers` have at least `n` task events delivered-but-unacknowledged or waiting. */
 async function waitHeld(obs, consumers, n, timeoutMs = 30_000) {
@@ -31,9 +34,19 @@ async function waitHeld(obs, consumers, n, timeoutMs = 30_000) {
 function killService(name) {
   return {
     name: `kill -9 ${name}`,
-    async run({ p, obs, load, tasks, moves, note }) {
+    async run({ p, obs, api, load, tasks, moves, note }) {
       const svc = p.services[name];
-      if (TASK_CONSUMERS[name]) {
+      if (name === 'talent') {
+        svc.pause();
+        // One more allocation per task approved meanwhile: talent holds the allocation.approved events.
+        for (const t of tasks) await linkedAllocation(api, t.code);
+        const owed = await waitHeld(obs, TALENT_CONSUMERS, tasks.length);
+        note(`talent paused holding ${owed.join('/')} allocation.approved events`);
+        await load.run(tasks, { moves });
+        await svc.kill();
+        await load.run(tasks, { moves: 1 });
+        await svc.start();
+      } else if (TASK_CONSUMERS[name]) {
         svc.pause();
         await load.run(tasks, { moves });
         const owed = await waitHeld(obs, TASK_CONSUMERS[name], tasks.length);
@@ -153,6 +166,7 @@ function scenarios() {
     'kill-funding': killService('funding'),
     'kill-consultations': killService('consultations'),
     'kill-committee': killService('committee'),
+    'kill-talent': killService('talent'),
     'kill-gateway': killService('gateway'),
     'nats-restart': natsRestart,
     'db-long': dbOutage('FerretDB down > ack wait × max deliveries', longOutage),
