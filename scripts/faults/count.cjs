@@ -13,6 +13,8 @@ const SUBJECTS = {
   taskChanged: c.taskStatusChanged.subject,
   checkRecorded: c.fundingCheckRecorded.subject,
   consultationOpened: c.consultationOpened.subject,
+  trancheHeld: c.platformEvents['tranche.held'].subject,
+  trancheReleased: c.platformEvents['tranche.released'].subject,
 };
 /** Statuses whose task.status_changed calls for a consultation record (services/consultations record.ts). */
 const NEEDS_RECORD = new Set(['at_risk', 'completed', 'cancelled']);
@@ -173,8 +175,12 @@ class Observer {
     );
     const checkEvents = new Map();
     const openedEvents = new Map();
+    const trancheMoves = new Map(); // cause event:allocation:tranche → tranche event ids
     for (const e of events) {
       if (!e.body) continue;
+      if (e.subject === SUBJECTS.trancheHeld || e.subject === SUBJECTS.trancheReleased) {
+        add(trancheMoves, `${e.body.causationId}:${e.body.data?.allocationId}:${e.body.data?.tranche}`, e.body.id);
+      }
       if (e.subject === SUBJECTS.checkRecorded) add(checkEvents, e.body.data?.causeEventId, e.body.id);
       if (e.subject === SUBJECTS.consultationOpened) add(openedEvents, e.body.data?.triggerEventId, e.body.id);
     }
@@ -202,6 +208,15 @@ class Observer {
       } else if (recordDocs.has(id) || opened > 0) {
         duplicated++;
         problems.push(`${where}: a consultation record no rule calls for`);
+      }
+    }
+
+    // A tranche moves at most once per task change.
+    for (const [key, ids] of trancheMoves) {
+      const [cause] = key.split(':');
+      if (changes.has(cause) && ids.size > 1) {
+        duplicated += ids.size - 1;
+        problems.push(`tranche ${key.split(':').slice(1).join(' #')}: moved ${ids.size} times by event ${cause}`);
       }
     }
 
