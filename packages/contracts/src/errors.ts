@@ -12,7 +12,9 @@ export const ERROR_CODES = [
   'conflict', // 409: not allowed from the current state, or a duplicate
   'unprocessable', // 422: well-formed but breaks a business rule
   'rate_limited', // 429: too many attempts; retry later
-  'unavailable', // 503: a dependency is down or timed out; safe to retry
+  // 503: a dependency is down or timed out; safe to retry. `details.dependency` says which
+  // ('nats', 'service' or 'database') and `details.service` whose (see @aiplat/messaging's dependency-errors).
+  'unavailable',
   'internal', // 500: a bug; details are logged, never sent
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -314,8 +314,16 @@ describe('a consumer whose database goes away', () => {
     await appliedOnce(12);
     expect(await deadLetterCount()).toBe(0);
     await eventually(async () => consumer.readiness().ok, 10_000, 'the consumer to be ready again');
-    const info = await (await h.nc.jetstreamManager()).consumers.info(h.topology.eventsStream, 'outage-long');
-    expect(info.num_pending + info.num_ack_pending).toBe(0);
+    // Every event acknowledged: none left pending or awaiting an ack (acks reach the server a moment after the effect).
+    const jsm = await h.nc.jetstreamManager();
+    await eventually(
+      async () => {
+        const info = await jsm.consumers.info(h.topology.eventsStream, 'outage-long');
+        return info.num_pending + info.num_ack_pending === 0;
+      },
+      10_000,
+      'every event acknowledged',
+    );
   });
 
   it('spends no attempts on a short outage: nothing parked, every event applied on its first delivery', async () => {

@@ -38,6 +38,7 @@ export class GatewayModule {
           natsUrl: env.NATS_URL,
           ...(env.NATS_USER ? { user: env.NATS_USER, pass: env.NATS_PASSWORD } : {}),
           rpcTimeoutMs: env.RPC_TIMEOUT_MS,
+          topology: { replicas: env.NATS_STREAM_REPLICAS },
           logger: createLogger({ service: 'gateway', level: env.LOG_LEVEL as 'info' }),
         }),
         {

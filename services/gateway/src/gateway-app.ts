@@ -9,12 +9,17 @@ import type { GatewayEnv } from './config/env';
 import { registerConsole } from './console/console-static';
 import { registerApiDocs } from './http/docs';
 import { registerRequestHooks } from './http/request-hooks';
+import { registerSecurityHeaders } from './http/security-headers';
 import { IdentityRepository } from './identity/identity.repository';
 import { UnitsService } from './identity/units.service';
 
 /** Builds the gateway (used by main.ts and by the API tests, which start it on a free port). */
 export async function createGatewayApp(env: GatewayEnv): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: env.BODY_LIMIT_BYTES, trustProxy: false, logger: false });
+  const adapter = new FastifyAdapter({
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    trustProxy: env.TRUST_PROXY === 'true',
+    logger: false,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(env), adapter, {
     logger: ['error', 'warn'],
     bufferLogs: false,
@@ -24,6 +29,7 @@ export async function createGatewayApp(env: GatewayEnv): Promise<NestFastifyAppl
   });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   await fastify.register(fastifyCookie as never);
+  await registerSecurityHeaders(fastify, { https: env.COOKIE_SECURE === 'true' });
   registerRequestHooks(fastify, app.get(AuditService));
   await registerApiDocs(fastify);
   if (!(await registerConsole(fastify, env.CONSOLE_DIR))) {

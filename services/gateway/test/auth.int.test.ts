@@ -13,7 +13,8 @@ const ME = '/api/v1/me';
 let gw: Gateway;
 
 beforeAll(async () => {
-  gw = await startGateway();
+  // Behind a proxy: each test signs in from client addresses of its own (X-Forwarded-For).
+  gw = await startGateway({ env: { TRUST_PROXY: 'true', SIGN_IN_CLIENT_FAILURES_PER_MINUTE: '20' } });
 });
 
 afterAll(async () => {
@@ -89,56 +90,82 @@ describe('sign-in', () => {
     expect(unknown.json.type).toBe(wrong.json.type);
   });
 
-  it('locks a username for SIGN_IN_LOCK_SECONDS after 5 failures, refusing even the right password', async () => {
+  let lastAddress = 0;
+  /** A client address no other test uses. */
+  const address = () => ({ 'x-forwarded-for': `198.51.100.${++lastAddress}` });
+
+  it('backs an account off at the address that failed 5 times, while its owner at another address signs in', async () => {
     const user = await gw.throwawayUser();
+    const attacker = address();
     for (let i = 1; i <= 5; i++) {
-      const res = await gw.signIn(user.username, `wrong-password-${i}`);
+      const res = await gw.signIn(user.username, `wrong-password-${i}`, attacker);
       expect(res.status, `failure ${i}`).toBe(401);
     }
-    const locked = await gw.signIn(user.username, user.password);
-    expect(locked.status).toBe(429);
-    expect(problemDefects(locked)).toEqual([]);
-    expect(locked.refreshCookie).toBeUndefined();
-    const retryAfter = Number(locked.headers.get('retry-after'));
+    const refused = await gw.signIn(user.username, user.password, attacker);
+    expect(refused.status).toBe(429);
+    expect(problemDefects(refused)).toEqual([]);
+    expect(refused.refreshCookie).toBeUndefined();
+    const retryAfter = Number(refused.headers.get('retry-after'));
     expect(Number.isInteger(retryAfter)).toBe(true);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
 
-    // Another username is not affected.
-    const other = await gw.throwawayUser();
-    expect((await gw.signIn(other.username, other.password)).status).toBe(200);
-
-    // Once the lock is over, the right password works again and clears the count.
-    await gw.repo.throttle
-      .updateOne({ _id: user.username }, { $set: { lockedUntil: new Date(Date.now() - 1000) } })
-      .exec();
-    expect((await gw.signIn(user.username, user.password)).status).toBe(200);
+    // The owner, elsewhere, is not locked out by someone else's guesses.
+    expect((await gw.signIn(user.username, user.password, address())).status).toBe(200);
   });
 
-  // Regression guard (was a bug, fixed) — (services/gateway/src/auth/auth.service.ts, signIn): the lock is read before the password
-  // is checked and the failure is counted after, so concurrent attempts all pass the check: a burst
-  // of N wrong passwords gets N password checks (and a right guess among them signs in) instead of 5
-  // per lock window. Fix: count the attempt atomically BEFORE verifying, e.g.
-  // findOneAndUpdate({ _id: key, lockedUntil not in the future }, { $inc: { failures: 1 } }, { upsert, new })
-  // and refuse when the counter exceeds SIGN_IN_MAX_FAILURES; reset it on success.
-  it('a concurrent burst of wrong passwords gets no more than 5 password checks before the lock', async () => {
+  it('after each wait exactly one attempt goes through, and the next wait is twice as long', async () => {
     const user = await gw.throwawayUser();
+    const from = address();
+    const key = `${user.username}|${from['x-forwarded-for']}`;
+    for (let i = 1; i <= 5; i++) await gw.signIn(user.username, `wrong-password-${i}`, from);
+    expect(Number((await gw.signIn(user.username, 'wrong-again', from)).headers.get('retry-after'))).toBe(1);
+    // The wait is over (as if a second had passed): one attempt is checked (and fails) …
+    await gw.repo.throttle.updateOne({ _id: key }, { $set: { lockedUntil: new Date(Date.now() - 1) } }).exec();
+    expect((await gw.signIn(user.username, 'wrong-once-more', from)).status).toBe(401);
+    // … and the next one waits 2 s, then 4 s.
+    const next = await gw.signIn(user.username, user.password, from);
+    expect(next.status).toBe(429);
+    expect(Number(next.headers.get('retry-after'))).toBe(2);
+    await gw.repo.throttle.updateOne({ _id: key }, { $set: { lockedUntil: new Date(Date.now() - 1) } }).exec();
+    // The right password after a wait signs in and clears the count.
+    expect((await gw.signIn(user.username, user.password, from)).status).toBe(200);
+    expect((await gw.signIn(user.username, 'a-wrong-one', from)).status).toBe(401);
+  });
+
+  // Regression guard (was a bug, fixed): concurrent attempts must not all pass a limit read before
+  // the password is checked; each attempt is counted first, atomically.
+  it('a concurrent burst of wrong passwords gets no more than 5 password checks before it waits', async () => {
+    const user = await gw.throwawayUser();
+    const from = address();
     const burst = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => gw.signIn(user.username, `wrong-password-${i}`)),
+      Array.from({ length: 12 }, (_, i) => gw.signIn(user.username, `wrong-password-${i}`, from)),
     );
     const statuses = burst.map((r) => r.status);
     for (const s of statuses) expect([401, 429]).toContain(s);
     expect(statuses.filter((s) => s === 401).length, `statuses: ${statuses.join(' ')}`).toBeLessThanOrEqual(5);
-    expect((await gw.signIn(user.username, user.password)).status).toBe(429);
+    expect((await gw.signIn(user.username, user.password, from)).status).toBe(429);
   });
 
-  it('locks an unknown username the same way, so the lock reveals nothing', async () => {
+  it('throttles an unknown username the same way, so throttling reveals nothing', async () => {
     const username = `ghost-${Date.now()}`;
-    for (let i = 1; i <= 5; i++) expect((await gw.signIn(username, `wrong-password-${i}`)).status).toBe(401);
-    const locked = await gw.signIn(username, 'whatever-password');
-    expect(locked.status).toBe(429);
-    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(problemDefects(locked)).toEqual([]);
+    const from = address();
+    for (let i = 1; i <= 5; i++) expect((await gw.signIn(username, `wrong-password-${i}`, from)).status).toBe(401);
+    const refused = await gw.signIn(username, 'whatever-password', from);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(problemDefects(refused)).toEqual([]);
+  });
+
+  it('limits one address to 20 failed sign-ins a minute across usernames (password spraying); others are not affected', async () => {
+    const sprayer = address();
+    const statuses: number[] = [];
+    for (let i = 0; i < 24; i++)
+      statuses.push((await gw.signIn(`spray-${i}-${Date.now()}`, 'Password1', sprayer)).status);
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(20)).toEqual([429, 429, 429, 429]);
+    const user = await gw.throwawayUser();
+    expect((await gw.signIn(user.username, user.password, address())).status).toBe(200);
   });
 });
 

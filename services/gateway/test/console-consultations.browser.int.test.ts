@@ -91,7 +91,8 @@ describe('web console: consultations', () => {
       expect(await page.locator('*:focus').getAttribute('id')).toBe('meeting-title');
 
       await page.getByTestId('meeting-title').fill('人工智能产业专题会商');
-      await page.getByTestId('meeting-date').fill(daysFromNow(7));
+      // Recorded the day after it took place: attendance and minutes can be entered from the start on.
+      await page.getByTestId('meeting-date').fill(daysFromNow(-1));
       await page.getByTestId('meeting-time').fill('10:00');
       await page.getByTestId('meeting-place').fill('市政务中心 A 座 1201 会议室');
       await page.getByTestId('meeting-other-items').fill('通报重点任务推进情况');

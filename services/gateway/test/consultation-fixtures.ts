@@ -31,13 +31,19 @@ export async function cancellationRecord(gw: Gateway, code: string): Promise<Jso
   return recordFor(gw, code, 'cancellation_review');
 }
 
-/** What the secretariat sends to schedule a meeting with both bureau units among its participants. */
-export function meetingBody(recordId?: string): Json {
+/** A meeting time an hour ago: one whose holding can be recorded now. */
+export const anHourAgo = () => new Date(Date.now() - 3_600_000).toISOString();
+
+/**
+ * What the secretariat sends to schedule a meeting with both bureau units among its participants
+ * (a week ahead unless `startsAt` says otherwise).
+ */
+export function meetingBody(recordId?: string, startsAt = `${daysFromNow(7)}T02:00:00.000Z`): Json {
   return {
     title: '人工智能产业定期会商（第四季度）',
     kind: 'regular',
     series: '2026 季度会商',
-    startsAt: `${daysFromNow(7)}T02:00:00.000Z`,
+    startsAt,
     durationMinutes: 120,
     place: '市政务中心 A 座 1201 会议室',
     participants: [
@@ -55,18 +61,18 @@ export function meetingBody(recordId?: string): Json {
 }
 
 /** A meeting the secretariat scheduled (see meetingBody). */
-export async function scheduledMeeting(gw: Gateway, recordId?: string): Promise<Json> {
+export async function scheduledMeeting(gw: Gateway, recordId?: string, startsAt?: string): Promise<Json> {
   const res = await gw.api('POST', '/api/v1/meetings', {
     token: gw.accounts.secretariat.token,
-    body: meetingBody(recordId),
+    body: meetingBody(recordId, startsAt),
   });
   expect(res.status, res.text).toBe(201);
   return res.json;
 }
 
-/** A scheduled meeting, then held (all present, with minutes). */
+/** A meeting that began an hour ago, recorded as held (all present, with minutes). */
 export async function heldMeeting(gw: Gateway, recordId?: string): Promise<Json> {
-  const meeting = await scheduledMeeting(gw, recordId);
+  const meeting = await scheduledMeeting(gw, recordId, anHourAgo());
   const res = await gw.api('POST', `/api/v1/meetings/${meeting.id}/hold`, {
     token: gw.accounts.secretariat.token,
     body: { present: [0, 1, 2], minutes: '会议听取了任务推进情况汇报，研究了存在的问题。' },

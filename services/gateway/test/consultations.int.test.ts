@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Trigger } from '../../consultations/src/record/record';
 import { Records } from '../../consultations/src/record/records';
 import {
+  anHourAgo,
   cancellationRecord,
   ENTERPRISE_CREDIT_CODE,
   heldMeeting,
@@ -108,7 +109,7 @@ describe('consultations', () => {
 
   it('runs a meeting: agenda from the record, attendance and minutes, a resolution with a follow-up task, the record closes when it is done', async () => {
     const record = await recordFor(gw, '2020-3.3', 'risk_review');
-    const meeting = await scheduledMeeting(gw, record.id);
+    const meeting = await scheduledMeeting(gw, record.id, anHourAgo());
     expect(meeting.status).toBe('scheduled');
     expect((await gw.api('GET', `/api/v1/consultations/${record.id}`, { token: office() })).json.status).toBe(
       'scheduled',
@@ -319,8 +320,18 @@ describe('consultations', () => {
       409,
       /allowed: approve_minutes/,
     );
-    const fresh = await scheduledMeeting(gw);
+    const fresh = await scheduledMeeting(gw, undefined, anHourAgo());
     await bad(`/api/v1/meetings/${fresh.id}/hold`, { present: [9], minutes: 'x' }, 400, /no participant at position 9/);
+    // A meeting three days ahead cannot have been held yet: refused with the reason, and nothing changes.
+    const ahead = await scheduledMeeting(gw, undefined, `${daysFromNow(3)}T02:00:00.000Z`);
+    const early = await gw.api('POST', `/api/v1/meetings/${ahead.id}/hold`, {
+      token: secretariat(),
+      body: { present: [0], minutes: '提前记录' },
+    });
+    expect(early.status, early.text).toBe(409);
+    expect(early.json).toMatchObject({ reason: 'meeting_not_started', startsAt: ahead.startsAt });
+    const unchanged = await gw.api('GET', `/api/v1/meetings/${ahead.id}`, { token: office() });
+    expect(unchanged.json).toMatchObject({ status: 'scheduled', version: ahead.version });
     await bad(
       `/api/v1/meetings/${meeting.id}/resolutions`,
       { text: 'x', ownerUnitId: 'no-such-unit', deadline: daysFromNow(5) },

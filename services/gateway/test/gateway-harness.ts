@@ -127,6 +127,8 @@ export async function startGateway(options: StartOptions = {}): Promise<Gateway>
         COOKIE_SECURE: 'false',
         SIGN_IN_MAX_FAILURES: '5',
         SIGN_IN_LOCK_SECONDS: '60',
+        // Suites sign in many accounts from one address; the sign-in tests set their own limit.
+        SIGN_IN_CLIENT_FAILURES_PER_MINUTE: '1000',
         GATEWAY_PORT: '0',
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
         ...(options.env ?? {}),

@@ -24,6 +24,7 @@ import { startConsultationsService } from './consultations-service';
 import { talentAt, talentBody, talentFor } from './talent-fixtures';
 import { startTalentService } from './talent-service';
 import {
+  anHourAgo,
   cancellationRecord,
   ENTERPRISE_CREDIT_CODE,
   heldMeeting,
@@ -214,7 +215,7 @@ const samples: Record<string, Sample> = {
   meetingsCalendar: () => ({ path: '/api/v1/meetings/calendar.ics' }),
   getMeeting: async ({ gw }) => ({ path: `/api/v1/meetings/${(await scheduledMeeting(gw)).id}` }),
   holdMeeting: async ({ gw, caller }) => ({
-    path: `/api/v1/meetings/${caller === 'secretariat' ? (await scheduledMeeting(gw)).id : 'not-reached'}/hold`,
+    path: `/api/v1/meetings/${caller === 'secretariat' ? (await scheduledMeeting(gw, undefined, anHourAgo())).id : 'not-reached'}/hold`,
     body: { present: [0, 1], minutes: '矩阵会议纪要' },
   }),
   approveMeetingMinutes: async ({ gw, caller }) => ({

@@ -1,6 +1,7 @@
 import {
   DomainError,
   issuesFromZod,
+  wireErrorSchema,
   type RpcDefinition,
   type RpcRequestOf,
   type RpcResponseOf,
@@ -9,6 +10,7 @@ import { ClientProxyFactory, NatsRecordBuilder, Transport, type ClientProxy } fr
 import { headers as natsHeaders } from 'nats';
 import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
 import { currentTraceHeaders, toNatsHeaders } from '../trace-headers';
+import { natsUnavailable, serviceUnavailable, isNatsUnavailableError } from '../dependency-errors';
 import { fromWireError } from './rpc-errors';
 
 export interface RpcClientOptions {
@@ -24,6 +26,30 @@ export interface RpcCallOptions {
   timeoutMs?: number;
   /** The originating request id; the service uses it as the correlation id of what follows. */
   correlationId?: string;
+}
+
+/**
+ * Why a request failed, as the DomainError the caller gets (no I/O):
+ *  - the service's own error reply (a wire error) as it is, e.g. `unavailable` for its database;
+ *  - no answer in time, or no copy listening → `unavailable` naming the service;
+ *  - the NATS connection down or reconnecting → `unavailable` naming NATS. The Nest client rejects
+ *    with a bare string then ("Error: Connection lost. Trying to reconnect..."), not an Error;
+ *  - any other transport Error → `unavailable` naming the service;
+ *  - anything else (an object that is no wire error) → `internal`: a service broke the contract.
+ */
+export function rpcFailure(err: unknown, definition: Pick<RpcDefinition, 'service' | 'subject'>): DomainError {
+  const { service, subject } = definition;
+  if (err instanceof TimeoutError) return serviceUnavailable(service, `${service} did not answer ${subject} in time`);
+  if (err instanceof DomainError) return err;
+  if (wireErrorSchema.safeParse(err).success) return fromWireError(err);
+  if (isNatsUnavailableError(err) || typeof err === 'string') return natsUnavailable(service);
+  if (err instanceof Error) {
+    if ((err as { code?: unknown }).code === '503') {
+      return serviceUnavailable(service, `${service} is unavailable: no copy answers ${subject}`);
+    }
+    return serviceUnavailable(service, `${service} is unavailable: ${err.message}`);
+  }
+  return fromWireError(err);
 }
 
 /**
@@ -75,14 +101,7 @@ export class RpcClient {
         this.client.send(definition.subject, record).pipe(timeout({ first: options.timeoutMs ?? this.timeoutMs })),
       );
     } catch (err) {
-      if (err instanceof TimeoutError) {
-        throw new DomainError('unavailable', `${definition.service} did not answer ${definition.subject} in time`);
-      }
-      if (err instanceof Error) {
-        // Transport failures (no responders, connection closed) are Error instances; wire errors are plain objects.
-        throw new DomainError('unavailable', `${definition.service} is unavailable: ${err.message}`);
-      }
-      throw fromWireError(err);
+      throw rpcFailure(err, definition);
     }
     const parsed = definition.response.safeParse(reply);
     if (!parsed.success) {

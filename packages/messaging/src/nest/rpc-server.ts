@@ -33,14 +33,23 @@ export class RpcPayloadPipe implements PipeTransform {
 /** `@RpcPayload(def)`: the request body, validated against `def.request`. */
 export const RpcPayload = (definition: RpcDefinition): ParameterDecorator => Payload(new RpcPayloadPipe(definition));
 
-/** Sends every failure back as a typed wire error (`{ code, message, issues?, details? }`). */
+/**
+ * Sends every failure back as a typed wire error (`{ code, message, issues?, details? }`); an outage
+ * of the service's own database becomes `unavailable` naming it (`service`).
+ */
 @Catch()
 export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
   private readonly log = new NestLogger('rpc');
 
+  constructor(private readonly service = 'service') {}
+
   catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
-    const wire = toWireError(exception);
+    const wire = toWireError(exception, this.service);
     if (wire.code === 'internal') this.log.error(exception);
+    else if (wire.code === 'unavailable' && !(exception instanceof DomainError)) {
+      // An outage, not a bug: one line with the driver's reason is enough for the operator.
+      this.log.warn(`${wire.message}: ${String((exception as Error)?.message ?? exception)}`);
+    }
     return throwError(() => wire);
   }
 }
@@ -99,7 +108,7 @@ export async function createServiceMicroservice(module: unknown, options: Servic
     },
     bufferLogs: true,
   });
-  app.useGlobalFilters(new RpcErrorFilter());
+  app.useGlobalFilters(new RpcErrorFilter(options.service));
   app.useGlobalInterceptors(new RpcTracingInterceptor());
   return app;
 }

@@ -33,6 +33,11 @@ export const serviceEnvFields = {
   MONGO_URL: z.string().min(1).default('mongodb://127.0.0.1:27017/'),
   /** Topology prefix (empty in production; tests give each suite its own). */
   AIPLAT_TOPOLOGY_PREFIX: z.string().default(''),
+  /**
+   * JetStream replicas of the streams (3 on the production cluster). Every copy of every service
+   * ensures the streams with its own setting at start, so all of them must carry the same value.
+   */
+  NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   LOG_LEVEL: z.string().default('info'),
   /** How long an event may stay unacknowledged before JetStream redelivers it (ms). */
@@ -86,7 +91,7 @@ export class ServiceDatabaseModule {
           inject: [HealthRegistry],
           useFactory: async (health: HealthRegistry) => {
             const connection = await mongoose
-              .createConnection(options.mongoUrl, { dbName: options.dbName, serverSelectionTimeoutMS: 10_000 })
+              .createConnection(options.mongoUrl, { dbName: options.dbName, serverSelectionTimeoutMS: 3_000 })
               .asPromise();
             health.register('mongodb', async () => {
               await connection.db?.admin().ping();
@@ -154,6 +159,7 @@ export function serviceFoundation<
   E extends ServiceMainOptions['env'] & {
     MONGO_URL: string;
     AIPLAT_TOPOLOGY_PREFIX: string;
+    NATS_STREAM_REPLICAS: number;
     EVENT_ACK_WAIT_MS: number;
     EVENT_MAX_ATTEMPTS: number;
   },
@@ -164,7 +170,7 @@ export function serviceFoundation<
       service,
       natsUrl: env.NATS_URL,
       ...(env.NATS_USER ? { user: env.NATS_USER, pass: env.NATS_PASSWORD } : {}),
-      topology: { prefix: env.AIPLAT_TOPOLOGY_PREFIX },
+      topology: { prefix: env.AIPLAT_TOPOLOGY_PREFIX, replicas: env.NATS_STREAM_REPLICAS },
       logger,
     }),
     {

@@ -1,4 +1,4 @@
-import { conflict, type DomainError, type MeetingStatus, type MeetingView } from '@aiplat/contracts';
+import { conflict, DomainError, type MeetingStatus, type MeetingView } from '@aiplat/contracts';
 
 export interface Participant {
   kind: string;
@@ -51,6 +51,25 @@ export function decideMeetingMove(status: MeetingStatus, move: MeetingMove): Mee
   return conflict(`a ${status} meeting cannot ${move.replace('_', ' ')}; allowed: ${allowed.join(', ') || 'nothing'}`, {
     allowedMoves: allowed,
   });
+}
+
+/**
+ * That a meeting was held can be recorded from its start on, not before: a meeting three days
+ * ahead has had no attendance and no minutes yet.
+ */
+export function decideHold(
+  meeting: Pick<MeetingDocument, 'status' | 'startsAt'>,
+  now: Date,
+): MeetingStatus | DomainError {
+  const to = decideMeetingMove(meeting.status, 'hold');
+  if (to instanceof DomainError) return to;
+  if (now.getTime() < Date.parse(meeting.startsAt)) {
+    return conflict(`the meeting starts at ${meeting.startsAt}: that it was held can be recorded from then on`, {
+      reason: 'meeting_not_started',
+      startsAt: meeting.startsAt,
+    });
+  }
+  return to;
 }
 
 /** Resolutions are adopted at a meeting that took place and is not closed yet. */

@@ -25,7 +25,14 @@ import { Organisations, type OrganisationKind } from '../organisation/organisati
 
 /** Participants that are organisations of the registry (people, units and experts are not). */
 const ORGANISATION_PARTICIPANTS: readonly string[] = ['enterprise', 'university', 'institute'];
-import { decideMeetingMove, markAttendance, toMeetingView, type MeetingDocument, type Participant } from './meeting';
+import {
+  decideHold,
+  decideMeetingMove,
+  markAttendance,
+  toMeetingView,
+  type MeetingDocument,
+  type Participant,
+} from './meeting';
 
 export interface MeetingInput {
   title: string;
@@ -176,7 +183,7 @@ export class Meetings {
   ): Promise<MeetingView> {
     assertSecretariat(context, 'records meetings');
     const doc = await this.visible(context, input.id);
-    const to = decideMeetingMove(doc.status, 'hold');
+    const to = decideHold(doc, now);
     if (to instanceof DomainError) throw to;
     const participants = markAttendance(doc.participants, input.present);
     if (typeof participants === 'string') throw new DomainError('validation', participants);

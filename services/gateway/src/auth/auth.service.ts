@@ -3,10 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
 import type { Principal } from '../http/request-context';
-import { isDuplicateKey } from '../database/errors';
 import { IdentityRepository } from '../identity/identity.repository';
 import type { UserDocument } from '../identity/user.schema';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './password';
+import { SignInThrottle } from './sign-in-throttle';
 import { ShortLivedCache } from './principal-cache';
 import { AccessTokens, newRefreshToken, refreshTokenId } from './tokens';
 
@@ -24,16 +24,6 @@ export interface ClientInfo {
   userAgent?: string;
 }
 
-/** Raised with the seconds to wait when a username is locked after failed sign-ins. */
-export class SignInLockedError extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
-    super('rate_limited', `too many failed sign-ins; try again in ${retryAfterSeconds} s`, undefined, {
-      retryAfterSeconds,
-    });
-    this.name = 'SignInLockedError';
-  }
-}
-
 /**
  * Two tabs may refresh with the same cookie at the same moment (browsers only
  * serialise them on secure pages). A rotated token presented again within this
@@ -46,6 +36,7 @@ const BAD_CREDENTIALS = () => new DomainError('unauthenticated', 'the username o
 @Injectable()
 export class AuthService {
   readonly tokens: AccessTokens;
+  private readonly throttle: SignInThrottle;
   /** sessionId → user snapshot for requests in the next few seconds. */
   private readonly live = new ShortLivedCache<{ user: UserDocument }>(5_000);
 
@@ -54,18 +45,18 @@ export class AuthService {
     private readonly repo: IdentityRepository,
   ) {
     this.tokens = new AccessTokens(env.AUTH_TOKEN_SECRET, env.ACCESS_TOKEN_TTL_SECONDS);
+    this.throttle = new SignInThrottle(env, repo);
   }
 
   async signIn(username: string, password: string, client: ClientInfo, now = new Date()): Promise<SignedIn> {
     const key = username.toLowerCase();
-    // Count the attempt before checking the password, atomically, so that concurrent guesses
-    // cannot all slip in under the limit; a success clears the count.
-    await this.admitAttempt(key, now);
+    // Counted before the password is checked, so that concurrent guesses cannot slip in under a limit.
+    await this.throttle.admit(key, client.ip, now);
     const user = await this.repo.findUserByUsername(username);
     // Verify against a dummy hash when the user is unknown: same timing, nothing learned.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
     if (!user || !ok || !user.active) throw BAD_CREDENTIALS();
-    await this.repo.throttle.deleteOne({ _id: key }).exec();
+    await this.throttle.succeeded(key, client.ip);
     const sessionId = randomUUID();
     await this.repo.sessions.create({
       _id: sessionId,
@@ -181,33 +172,5 @@ export class AuthService {
       refreshTokenExpiresAt,
       user,
     };
-  }
-
-  /** Refuses (429) while the username is locked; otherwise counts this attempt, locking at the limit. */
-  private async admitAttempt(key: string, now: Date): Promise<void> {
-    const count = () =>
-      this.repo.throttle
-        .findOneAndUpdate(
-          { _id: key },
-          { $inc: { failures: 1 }, $set: { updatedAt: now } },
-          { upsert: true, new: true },
-        )
-        .lean()
-        .exec();
-    // Two first attempts at once race to create the record; the loser counts on the winner's.
-    const after = await count().catch((err: unknown) => {
-      if (isDuplicateKey(err)) return count();
-      throw err;
-    });
-    if (after?.lockedUntil && after.lockedUntil > now) {
-      // Attempts while locked do not count towards the next lock.
-      await this.repo.throttle.updateOne({ _id: key }, { $set: { failures: 0 } }).exec();
-      throw new SignInLockedError(Math.ceil((after.lockedUntil.getTime() - now.getTime()) / 1000));
-    }
-    if (after && after.failures > this.env.SIGN_IN_MAX_FAILURES) {
-      const lockedUntil = new Date(now.getTime() + this.env.SIGN_IN_LOCK_SECONDS * 1000);
-      await this.repo.throttle.updateOne({ _id: key }, { $set: { lockedUntil, failures: 0, updatedAt: now } }).exec();
-      throw new SignInLockedError(this.env.SIGN_IN_LOCK_SECONDS);
-    }
   }
 }

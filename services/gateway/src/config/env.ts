@@ -1,3 +1,4 @@
+import { serviceEnvFields } from '@aiplat/messaging';
 import { z } from 'zod';
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -9,6 +10,8 @@ export const gatewayEnvSchema = z.object({
   NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
   NATS_USER: z.string().optional(),
   NATS_PASSWORD: z.string().optional(),
+  /** The same JetStream replicas as every service (the gateway ensures the streams too). */
+  NATS_STREAM_REPLICAS: serviceEnvFields.NATS_STREAM_REPLICAS,
   MONGO_URL: z.string().min(1).default('mongodb://127.0.0.1:27017/'),
   GATEWAY_DB: z
     .string()
@@ -19,8 +22,17 @@ export const gatewayEnvSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: seconds(15 * 60),
   REFRESH_TOKEN_TTL_SECONDS: seconds(7 * 24 * 60 * 60),
   /** Failed sign-ins before a username is locked, and for how long. */
+  /** Failed sign-ins of one account from one client address before its attempts from there back off. */
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  /** The longest backoff of one account at one address (the wait doubles from 1 s up to this). */
   SIGN_IN_LOCK_SECONDS: seconds(15 * 60),
+  /** Failed sign-ins a minute from one client address across all usernames (password spraying). */
+  SIGN_IN_CLIENT_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /**
+   * `true` behind a reverse proxy that sets X-Forwarded-For: the client address (throttling, audit)
+   * is then taken from it. Never `true` when clients reach the gateway directly: they could forge it.
+   */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /** Request/reply timeout towards services (ms). */
   RPC_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   /** Largest accepted request body (bytes). */

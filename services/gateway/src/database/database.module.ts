@@ -22,7 +22,7 @@ class DatabaseShutdown implements OnApplicationShutdown {
       inject: [GATEWAY_ENV, HealthRegistry],
       useFactory: async (env: GatewayEnv, health: HealthRegistry) => {
         const connection = await mongoose
-          .createConnection(env.MONGO_URL, { dbName: env.GATEWAY_DB, serverSelectionTimeoutMS: 10_000 })
+          .createConnection(env.MONGO_URL, { dbName: env.GATEWAY_DB, serverSelectionTimeoutMS: 3_000 })
           .asPromise();
         health.register('mongodb', async () => {
           await connection.db?.admin().ping();

@@ -3,6 +3,7 @@ import { Controller, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ApiRoute } from '../http/api-route';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS } from '../http/problem';
 
 const readiness = z.object({
   status: z.enum(['ok', 'unavailable']),
@@ -42,7 +43,7 @@ export class HealthController {
   })
   async readiness(@Res({ passthrough: true }) reply: FastifyReply) {
     const report = await this.health.readiness();
-    if (report.status !== 'ok') void reply.status(503);
+    if (report.status !== 'ok') void reply.status(503).header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
     return report;
   }
 }

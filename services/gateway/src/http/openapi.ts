@@ -1,4 +1,5 @@
 import { extendZodWithOpenApi, OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { ERROR_CODES } from '@aiplat/contracts';
 import { z } from 'zod';
 
 // The generator reads metadata through a method it adds to zod's prototype.
@@ -12,6 +13,16 @@ const problemSchema = z.object({
   detail: z.string(),
   instance: z.string().optional().describe('the request id'),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  code: z.enum(ERROR_CODES).optional().describe('the error code of the status (absent for 405, 413, 415)'),
+  dependency: z
+    .enum(['nats', 'service', 'database'])
+    .optional()
+    .describe('on a 503: what is unavailable (NATS, a service that did not answer, or a database)'),
+  service: z
+    .string()
+    .optional()
+    .describe('on a 503: the service that did not answer, or whose database is unavailable (`gateway` for its own)'),
+  retryAfterSeconds: z.number().int().optional().describe('on a 429 or 503: the same as the Retry-After header'),
 });
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -24,7 +35,11 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   422: 'Breaks a business rule',
   429: 'Too many attempts (see Retry-After)',
   500: 'Unexpected error (logged with the request id)',
-  503: 'A service did not answer in time',
+  503: 'A dependency is unavailable (NATS, a service, or a database): retry after Retry-After',
+};
+
+const RETRY_AFTER_HEADER = {
+  'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 0 } },
 };
 
 /** The OpenAPI 3.1 document, generated from the route declarations (committed as docs/openapi.json). */
@@ -37,7 +52,8 @@ export function buildOpenApiDocument(routes: readonly ApiRouteSpec[] = API_ROUTE
   });
   const problemRef = registry.register('Problem', problemSchema);
   for (const r of [...routes].sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method))) {
-    const errors = new Set<number>([400, 500, ...(r.access === 'public' ? [] : [401, 403]), ...(r.errors ?? [])]);
+    // Every route may meet an outage (NATS, a service, the gateway's or a service's database): 503.
+    const errors = new Set<number>([400, 500, 503, ...(r.access === 'public' ? [] : [401, 403]), ...(r.errors ?? [])]);
     const responses: Record<string, unknown> = {
       [r.success.status]: {
         description: r.success.description,
@@ -54,6 +70,7 @@ export function buildOpenApiDocument(routes: readonly ApiRouteSpec[] = API_ROUTE
     for (const s of [...errors].sort()) {
       responses[s] = {
         description: ERROR_DESCRIPTIONS[s] ?? 'Error',
+        ...(s === 429 || s === 503 ? { headers: RETRY_AFTER_HEADER } : {}),
         content: { 'application/problem+json': { schema: problemRef } },
       };
     }

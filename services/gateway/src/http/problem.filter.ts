@@ -6,7 +6,10 @@ import type { FastifyReply } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, problem, toProblem, type Problem } from './problem';
 import type { GatewayRequest } from './request-context';
 
-/** Every error leaves the gateway as application/problem+json; 5xx details go to the log, never to the caller. */
+/**
+ * Every error leaves the gateway as application/problem+json; 5xx details go to the log, never to
+ * the caller. A 503 (and a 429) carries `Retry-After`.
+ */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   constructor(@Inject(MESSAGING_LOGGER) private readonly logger: Logger) {}
@@ -22,7 +25,10 @@ export class ProblemFilter implements ExceptionFilter {
           )
         : toProblem(exception);
     p.instance = req.requestId;
-    if (p.status >= 500) this.logger.error({ err: exception, requestId: req.requestId }, 'request failed');
+    if (p.status === 503) {
+      // An outage of NATS, a service or a database: expected while it lasts, and the caller may retry.
+      this.logger.warn({ err: exception, requestId: req.requestId, detail: p.detail }, 'dependency unavailable');
+    } else if (p.status >= 500) this.logger.error({ err: exception, requestId: req.requestId }, 'request failed');
     const retryAfter = (p as { retryAfterSeconds?: unknown }).retryAfterSeconds;
     if (typeof retryAfter === 'number') void reply.header('Retry-After', String(retryAfter));
     void reply.status(p.status).type(PROBLEM_CONTENT_TYPE).send(p);

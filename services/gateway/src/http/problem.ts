@@ -1,4 +1,5 @@
 import { DomainError, HTTP_STATUS_BY_CODE, issuesFromZod, type ErrorCode, type Issue } from '@aiplat/contracts';
+import { dependencyFailure } from '@aiplat/messaging';
 import { ZodError } from 'zod';
 
 /** RFC 9457 problem details: every error the API returns has this shape and content type. */
@@ -15,6 +16,9 @@ export interface Problem {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/** `Retry-After` of a 503: outages of NATS or a database are usually over within seconds (reconnects, failover). */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
 const TITLES: Record<number, string> = {
   400: 'Bad request',
   401: 'Unauthenticated',
@@ -30,6 +34,10 @@ const TITLES: Record<number, string> = {
   503: 'Service unavailable',
 };
 
+/**
+ * A problem with `code` (the error code of its status, when there is one) and, on a 503,
+ * `retryAfterSeconds`, which the filter also sends as `Retry-After`.
+ */
 export function problem(status: number, detail: string, extra: Partial<Problem> = {}): Problem {
   const code = Object.entries(HTTP_STATUS_BY_CODE).find(([, s]) => s === status)?.[0];
   return {
@@ -37,15 +45,29 @@ export function problem(status: number, detail: string, extra: Partial<Problem> 
     title: TITLES[status] ?? 'Error',
     status,
     detail,
+    ...(code ? { code } : {}),
+    ...(status === 503 ? { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS } : {}),
     ...extra,
   };
 }
 
-/** Any thrown value → a problem; internals are never exposed. */
+/**
+ * Any thrown value → a problem; internals are never exposed. An outage of a dependency is a 503
+ * whose `dependency` (`nats`, `service`, `database`) and `service` say what is down.
+ */
 export function toProblem(err: unknown): Problem {
   if (err instanceof DomainError) {
     // Details extend the problem but never replace its standard members (type, status, …).
-    const { type: _t, title: _ti, status: _s, detail: _d, instance: _i, errors: _e, ...details } = err.details ?? {};
+    const {
+      type: _t,
+      title: _ti,
+      status: _s,
+      detail: _d,
+      instance: _i,
+      errors: _e,
+      code: _c,
+      ...details
+    } = err.details ?? {};
     return problem(HTTP_STATUS_BY_CODE[err.code as ErrorCode], err.message, {
       ...details,
       ...(err.issues ? { errors: err.issues } : {}),
@@ -58,6 +80,9 @@ export function toProblem(err: unknown): Problem {
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return problem(status, fastifyMessage(e?.code, e?.message ?? 'bad request'));
   }
+  // The gateway's own database (identity, sessions, audit, idempotency keys) or NATS down: 503, not a bug.
+  const outage = dependencyFailure(err, 'gateway');
+  if (outage) return toProblem(outage);
   return problem(500, 'an unexpected error occurred; it has been logged with the request id');
 }
 

@@ -890,6 +890,7 @@ export const en: Messages = {
       history: 'History',
       hold: 'Record the meeting as held',
       holdIntro: 'Tick who attended and write the minutes.',
+      holdNotYet: 'The meeting starts at {{at}}; attendance and minutes can be recorded from then on.',
       attendance: 'Attendance',
       minutesField: 'Minutes',
       holdSubmit: 'Record as held',

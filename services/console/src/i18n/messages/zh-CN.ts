@@ -879,6 +879,7 @@ export const zhCN = {
       history: '办理记录',
       hold: '登记召开情况',
       holdIntro: '勾选出席人员并填写会议纪要。',
+      holdNotYet: '会议将于 {{at}} 召开，届时起可记录出席情况和会议纪要。',
       attendance: '出席人员',
       minutesField: '会议纪要',
       holdSubmit: '登记召开',

@@ -337,6 +337,7 @@ function ResolutionForm({
 /** `#/meetings/:id`: a meeting, and for the secretariat its steps: hold, approve the minutes, close, resolutions. */
 export function MeetingPage() {
   const { t } = useTranslation();
+  const language = useLanguage();
   const { id = '' } = useParams();
   const store = useSessionStore();
   const units = useUnits();
@@ -385,9 +386,14 @@ export function MeetingPage() {
                   <h2 id="meeting-actions-heading" className="card__title">
                     {t('funding.allocation.actions')}
                   </h2>
-                  {meeting.status === 'scheduled' && (
-                    <HoldForm key={meeting.version} meeting={meeting} action={action} onHeld={() => reload()} />
-                  )}
+                  {meeting.status === 'scheduled' &&
+                    (Date.parse(meeting.startsAt) <= Date.now() ? (
+                      <HoldForm key={meeting.version} meeting={meeting} action={action} onHeld={() => reload()} />
+                    ) : (
+                      <p className="card__lead" data-testid="hold-not-yet">
+                        {t('consultations.meeting.holdNotYet', { at: formatDateTime(meeting.startsAt, language) })}
+                      </p>
+                    ))}
                   {meeting.status === 'held' && (
                     <div className="button-row">
                       <button
