@@ -21,7 +21,7 @@ const live = new Set();
 function killAllNow() {
   for (const child of live) {
     try {
-      // A stopped process must be resumed to die cleanly? SIGKILL works on stopped processes too.
+      // SIGKILL ends a SIGSTOPped process too.
       child.kill('SIGKILL');
     } catch {
       /* gone */
@@ -236,8 +236,6 @@ async function startPlatform({ tuning }) {
     GATEWAY_PORT: String(gatewayPort),
     AUTH_TOKEN_SECRET: secret,
     COOKIE_SECURE: 'false',
-    // Load and fixtures come from one address: no sign-in lockouts or rate limits in the way.
-    SIGN_IN_MAX_FAILURES: '1000',
   };
   services.gateway = new Proc(
     'gateway',
@@ -273,10 +271,16 @@ async function startPlatform({ tuning }) {
   };
 
   log(`temp dir ${dir}; NATS ${natsUrl}; FerretDB ${mongoUrl}; gateway ${platform.base}`);
-  await Promise.all([nats.start(), ferretdb.start()]);
-  // The services one at a time at first boot: two cores, and the first one creates the streams.
-  for (const name of SERVICES) await services[name].start();
-  await services.gateway.start();
+  try {
+    await Promise.all([nats.start(), ferretdb.start()]);
+    // The services one at a time at first boot: two cores, and the first one creates the streams.
+    for (const name of SERVICES) await services[name].start();
+    await services.gateway.start();
+  } catch (err) {
+    await platform.stopAll().catch(() => undefined);
+    log(`the platform did not start; logs kept in ${logs}`);
+    throw err;
+  }
   return platform;
 }
 
