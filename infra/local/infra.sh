@@ -66,6 +66,7 @@ Commands:
                  cluster kill N      kill -9 node N, as a crash would ('cluster start N' brings it back)
                  cluster status      state, ports and health of each node, and the meta leader
                  cluster env         print 'export NATS_URL=<all three>' and 'export NATS_STREAM_REPLICAS=3'
+                 cluster conf N      write node N's configuration from NATS_CLUSTER_<N>_* and print its path
                  cluster reset       stop, then delete the cluster's data and logs
   help         this text
 
@@ -1034,6 +1035,13 @@ cmd_cluster() {
     kill) cmd_cluster_kill "$@" ;;
     status) cmd_cluster_status ;;
     env) cmd_cluster_env ;;
+    conf)
+      # Writes node N's configuration (the ports from NATS_CLUSTER_<N>_*, data under the infra
+      # directory) and prints its path: the test helper startLocalNatsCluster runs nodes from it.
+      [[ ${1:-} =~ ^[123]$ ]] || die "cluster conf needs a node number (1, 2 or 3)"
+      write_cluster_conf "$1"
+      cluster_node_conf "$1"
+      ;;
     reset) cmd_cluster_reset ;;
     *)
       usage >&2

@@ -11,6 +11,7 @@ import { ReviewConsumer } from './review/review-consumer';
 import { ReviewRequests } from './review/review-requests';
 import { Reviews } from './review/reviews';
 import { TaskUnits } from './review/task-units';
+import { SubjectConflicts } from './review/subject-conflicts';
 import { CommitteeRpcController } from './rpc/committee.controller';
 
 @Module({})
@@ -34,6 +35,7 @@ export class CommitteeModule {
         Reviews,
         ExpertSuspension,
         TaskUnits,
+        SubjectConflicts,
         ReviewRequests,
         ReviewConsumer,
         ReviewClock,

@@ -23,6 +23,8 @@ describe('committee routes', () => {
   let committee: CommitteeHarness;
   let funding: FundingHarness;
   let code: string;
+  /** Another task led by the same unit, for the review the office asks for. */
+  let officeReviewCode: string;
   /** Expert id → access token, for the four experts this suite appoints. */
   const tokens = new Map<string, string>();
   let conflictedExpert = '';
@@ -56,7 +58,9 @@ describe('committee routes', () => {
     const all: Json[] = (
       await gw.api('GET', '/api/v1/tasks', { token: office(), query: { limit: '500', topLevelOnly: 'true' } })
     ).json.items;
-    code = all.find((t) => t.leadUnitIds.includes(gw.accounts.bureauEit.unitId))!.code;
+    const eitTasks = all.filter((t) => t.leadUnitIds.includes(gw.accounts.bureauEit.unitId));
+    code = eitTasks[0]!.code;
+    officeReviewCode = eitTasks[1]!.code;
     conflictedExpert = await appointExpert({ organisation: '市经信局', unitId: gw.accounts.bureauEit.unitId });
     for (let i = 0; i < 3; i++) await appointExpert({ organisation: `研究院 ${i}` });
   });
@@ -247,5 +251,20 @@ describe('committee routes', () => {
       conditions: '分两期拨付',
       summary: '建议支持',
     });
+  });
+
+  it('a review the office asks for keeps the task lead unit’s expert off the panel, with no conflicts named', async () => {
+    // The least loaded expert of all: chosen first, were it not for the conflict.
+    const leadUnitsOwn = await appointExpert({ organisation: '市经信局', unitId: gw.accounts.bureauEit.unitId });
+    const res = await api('POST', '/api/v1/committee/reviews', office(), {
+      title: '专项评估论证',
+      subject: { kind: 'task', ref: officeReviewCode },
+      material: '请专家委员会对该任务的实施方案开展评估论证。',
+      fields: ['intelligent_speech'],
+    });
+    expect(res.status, res.text).toBe(201);
+    const panel = (res.json.panel as Json[]).map((m) => m.expertId);
+    expect(panel.length).toBeGreaterThan(0);
+    expect(panel).not.toContain(leadUnitsOwn);
   });
 });

@@ -42,4 +42,35 @@ describe('user administration', () => {
     expect(self.status).toBe(422);
     await gw.api('POST', `/api/v1/users/${admin.id}/activate`, { token: otherToken });
   });
+
+  it('refuses passwords that are easy to guess on creation and on reset, and changes nothing', async () => {
+    const account = await gw.throwawayUser({ roles: ['admin'], unitId: 'lg-office' });
+    const admin = (await gw.signIn(account.username, account.password)).json.accessToken as string;
+    const spec = { displayName: '弱口令', unitId: 'city-drc', roles: ['bureau'] };
+    for (const password of ['password1234', 'aaaaaaaaaaaaaaaa', 'qwertyuiopasdf', '123456789012']) {
+      const res = await gw.api('POST', '/api/v1/users', {
+        token: admin,
+        body: { ...spec, username: `weak-${password.slice(0, 4)}-${Date.now()}`, password },
+      });
+      expect(res.status, password).toBe(400);
+      expect(problemDefects(res)).toEqual([]);
+      expect(res.json.errors).toEqual([
+        { path: 'body.password', message: expect.stringContaining('too easy to guess') },
+      ]);
+    }
+    const strong = await gw.api('POST', '/api/v1/users', {
+      token: admin,
+      body: { ...spec, username: `strong-${Date.now()}`, password: 'river-lantern-copper-91' },
+    });
+    expect(strong.status, strong.text).toBe(201);
+
+    const target = await gw.throwawayUser();
+    const weakReset = await gw.api('POST', `/api/v1/users/${target.id}/password`, {
+      token: admin,
+      body: { password: 'Passw0rd!2024' },
+    });
+    expect(weakReset.status).toBe(400);
+    // The old password still works: nothing changed.
+    expect((await gw.signIn(target.username, target.password)).status).toBe(200);
+  });
 });

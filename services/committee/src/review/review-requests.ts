@@ -34,7 +34,6 @@ export class ReviewRequests {
     const now = new Date();
     if (event.type === 'allocation.review_requested') {
       const d = event.data;
-      const leadUnitIds = d.taskCode ? await this.tasks.leadUnitsOf(d.taskCode) : [];
       await this.reviews.open(
         {
           _id: reviewIdFor(event.id),
@@ -58,7 +57,8 @@ export class ReviewRequests {
           conflicts: {
             creditCodes: d.applicantCreditCode ? [d.applicantCreditCode] : [],
             organisations: [d.applicantName],
-            unitIds: leadUnitIds,
+            // The task's units are added by the committee's conflict rule (SubjectConflicts).
+            unitIds: [],
           },
           causeEventId: event.id,
           createdBy: COMMITTEE_ACTOR.id,
@@ -69,7 +69,7 @@ export class ReviewRequests {
       return;
     }
     const d = event.data;
-    await this.tasks.record(d.code, d.leadUnitIds, event.aggregateVersion ?? 0);
+    await this.tasks.record(d.code, d.leadUnitIds, d.coUnitIds, event.aggregateVersion ?? 0);
     if (d.to !== 'completed') return;
     await this.reviews.open(
       {

@@ -20,6 +20,7 @@ import { causeOf, VersionedWrites, type Staged } from '../database/versioned-wri
 import { expertIdOf, isServing } from '../expert/expert';
 import { Experts } from '../expert/experts';
 import { selectPanel, type Candidate } from './panel';
+import { SubjectConflicts } from './subject-conflicts';
 import { activeMembers, chairOf, membersOf, type PanelMember, type ReviewDocument } from './review';
 import { reviewEvent } from './review-events';
 import { toReviewView } from './review-view';
@@ -68,6 +69,7 @@ export class Reviews {
   constructor(
     private readonly db: CommitteeCollections,
     private readonly experts: Experts,
+    private readonly subjectConflicts: SubjectConflicts,
     relay: OutboxRelay,
     @Inject(COMMITTEE_ENV) private readonly env: CommitteeEnv,
   ) {
@@ -85,10 +87,11 @@ export class Reviews {
   ): Promise<{ doc: ReviewDocument; created: boolean }> {
     const existing = await this.db.reviews.findOne({ _id: input._id });
     if (existing) return { doc: existing, created: false };
+    const conflicts = await this.subjectConflicts.of(input, cause.correlationId);
     const choice = selectPanel({
       experts: await this.experts.all({ status: { $eq: 'active' } }),
       fields: input.fields,
-      conflicts: input.conflicts,
+      conflicts,
       size: this.env.REVIEW_PANEL_SIZE,
       day: day(now),
       load: await this.load(),
@@ -98,6 +101,7 @@ export class Reviews {
     const { dueDate, ...rest } = input;
     const doc: ReviewDocument = {
       ...rest,
+      conflicts,
       panel,
       panelUserIds: choice.chosen.map((e) => e.userId),
       targetSize: this.env.REVIEW_PANEL_SIZE,

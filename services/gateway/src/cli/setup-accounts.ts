@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { GatewayModule } from '../app.module';
 import { loadGatewayEnv } from '../config/env';
 import { ensureAccount } from '../identity/accounts-setup';
+import { passwordSchema } from '../identity/identity.dto';
 import { DEMO_USERS } from '../identity/demo-users';
 import { IdentityRepository } from '../identity/identity.repository';
 import { UnitsService } from '../identity/units.service';
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
     if (command === 'admin') {
       const username = process.env.BOOTSTRAP_ADMIN_USERNAME ?? 'admin';
       const given = process.env.BOOTSTRAP_ADMIN_PASSWORD;
+      const problem = given === undefined ? undefined : passwordSchema.safeParse(given).error?.issues[0]?.message;
+      if (problem) throw new Error(`BOOTSTRAP_ADMIN_PASSWORD is not acceptable: ${problem}`);
       const password = await ensureAccount(
         users,
         repo,

@@ -1,13 +1,22 @@
 import { roleSchema } from '@aiplat/contracts';
 import { z } from 'zod';
 import { PASSWORD_RULES } from '../auth/password';
+import { weakPasswordReason } from '../auth/password-strength';
 
 export const usernameSchema = z
   .string()
   .min(3)
   .max(64)
   .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, underscore and hyphen');
-export const passwordSchema = z.string().min(PASSWORD_RULES.minLength).max(PASSWORD_RULES.maxLength);
+/** A password a person sets (creation, reset): long enough and not easy to guess. */
+export const passwordSchema = z
+  .string()
+  .min(PASSWORD_RULES.minLength)
+  .max(PASSWORD_RULES.maxLength)
+  .superRefine((password, ctx) => {
+    const reason = weakPasswordReason(password);
+    if (reason) ctx.addIssue({ code: 'custom', message: reason });
+  });
 const unitIdSchema = z
   .string()
   .min(1)
