@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs every check CI runs: lint, formatting, types, generated
 # artefacts up to date, unit tests, then integration tests against real
-# nats-server and FerretDB (or NATS_URL / MONGO_URL, or testcontainers where Docker runs).
+# nats-server and FerretDB (or NATS_URL / MONGO_URL, or testcontainers where Docker runs),
+# then the short fault suite (scripts/faults: the platform as processes, with faults injected).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '\033[1m[test]\033[0m %s\n' "$*" >&2; }
@@ -28,3 +29,6 @@ say "generated artefacts are current"
 pnpm -s generated:check
 say "unit and integration tests"
 pnpm -s test
+# After the tests, not beside them: it starts the whole platform and times its faults (two cores).
+say "fault suite (short variant; the full one is pnpm test:faults)"
+pnpm -s test:faults --short
