@@ -27,8 +27,8 @@ say "building the web console"
 pnpm -s --filter @aiplat/console build >&2
 say "generated artefacts are current"
 pnpm -s generated:check
-say "unit and integration tests"
-pnpm -s test
-# After the tests, not beside them: it starts the whole platform and times its faults (two cores).
+# Before the tests, not beside them: it starts the whole platform and times its faults (two cores).
 say "fault suite (short variant; the full one is pnpm test:faults)"
 pnpm -s test:faults --short
+say "unit and integration tests"
+pnpm -s test

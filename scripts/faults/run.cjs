@@ -7,7 +7,7 @@
 //   pnpm test:faults --only=reorder,db-long   # some scenarios
 //   --short-outage=130 (s, the dead-letter case), --keep (leave the temp dir with the logs)
 //
-// Exits non-zero when any scenario fails; the last line is `N passed, N failed`.
+// Exits non-zero when any scenario fails; the last line is `faults: N passed, N failed`.
 'use strict';
 const { Api, makeFixtures } = require('./api.cjs');
 const { Observer } = require('./count.cjs');
@@ -134,7 +134,7 @@ async function main() {
   const failed = results.length - passed;
   console.log(`\nfault suite${SHORT ? ' (short)' : ''} · ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
   console.log(render(results));
-  console.log(`\n${passed} passed, ${failed} failed`);
+  console.log(`\nfaults: ${passed} passed, ${failed} failed`);
   process.exitCode = failed ? 1 : 0;
 }
 
@@ -152,6 +152,6 @@ async function ensureAllUp(p) {
 
 main().catch((err) => {
   console.error(err);
-  console.log('\n0 passed, 1 failed');
+  console.log('\nfaults: 0 passed, 1 failed');
   process.exit(1);
 });

@@ -1,4 +1,4 @@
-// The result table: one row per scenario, then the problems found, then `N passed, N failed`.
+// The result table: one row per scenario, then the problems found, then `faults: N passed, N failed` (run.cjs).
 'use strict';
 
 const COLUMNS = ['fault', 'changes', 'lost', 'duplicated', 'out of order', 'parked', 'recovery', 'result'];
