@@ -64,12 +64,6 @@ export interface EventConsumerOptions<R extends EventRegistry, T extends EventTy
   ackWaitMs?: number;
   /** Events handled at once; events of one aggregate are still handled in order. */
   concurrency?: number;
-  /**
-   * Whether the service's dependencies answer (default: its database answers a ping and NATS a
-   * round trip). Asked after a handler failure and while a handler runs long: a failure while a
-   * dependency is down is waited out, never counted toward parking.
-   */
-  dependenciesHealthy?: () => Promise<boolean>;
 }
 
 /** What readiness shows of a consumer. */
@@ -293,10 +287,12 @@ export class EventConsumer<R extends EventRegistry, T extends EventTypeOf<R>> {
     }
   }
 
+  /**
+   * Whether the service's dependencies answer: NATS a round trip and its database a ping. Asked
+   * after a handler failure and while a handler runs long.
+   */
   private async dependenciesHealthy(): Promise<boolean> {
-    const probe =
-      this.options.dependenciesHealthy ??
-      (async () => (await natsIsReady(this.options.nc)) && (await this.options.processed.ping()));
+    const probe = async () => (await natsIsReady(this.options.nc)) && (await this.options.processed.ping());
     const timeoutMs = Math.min(2_000, Math.max(200, this.ackWaitMs / 4));
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -365,12 +361,15 @@ export class EventConsumer<R extends EventRegistry, T extends EventTypeOf<R>> {
     const event = decoded.envelope as EventOf<R, T>;
     trace.getActiveSpan()?.setAttributes({ 'messaging.message.id': event.id, 'event.type': event.type });
     const log = this.log.child({ eventId: event.id, eventType: event.type, correlationId: event.correlationId });
-    for (;;) {
+    for (let waits = 0; ; waits++) {
       held.runningSince = Date.now();
       const outcome = await this.attempt(msg, event, deliveryCount, log);
       held.runningSince = undefined;
       if (outcome === 'settled') return;
       await this.enterOutage(outcome.reason);
+      // Failing again once the probe passed: the dependency is another service, which answers when
+      // it answers. Back off (the heartbeat keeps the delivery alive) rather than retry at once.
+      if (waits > 0 && !this.stopping) await sleep(Math.min(30_000, 500 * 2 ** Math.min(waits, 6)));
       if (this.stopping) {
         // Not applied: hand it back to the server for another copy.
         msg.nak();

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { DomainError } from '@aiplat/contracts';
 import { startLocalFerretDb, type LocalServer } from '@aiplat/testing';
 import { DeadLetters, OutboxRelay, PermanentError, type EventConsumer } from '../src';
 import { eventually, openHarness, probeConsumer, probeEvent, testLogger, writeProbe, type Harness } from './harness';
@@ -141,6 +142,30 @@ describe('event consumer', () => {
     await expect(dlq.replay(letter!.seq)).rejects.toThrow();
     await new Promise((r) => setTimeout(r, 500));
     expect([...applied.values()].every((count) => count === 1)).toBe(true);
+  });
+
+  it('waits out a service that does not answer instead of counting it toward parking', async () => {
+    let calls = 0;
+    const deliveries: number[] = [];
+    const consumer = probeConsumer(
+      h,
+      'peer-down-consumer',
+      async (_event, ctx) => {
+        calls++;
+        // The service it asks answers only on the fourth try, past the two attempts allowed.
+        if (calls < 4)
+          throw new DomainError('unavailable', 'committee did not answer rpc.committee.review.get in time');
+        deliveries.push(ctx.deliveryCount);
+      },
+      { maxAttempts: 2, backoffMs: [50] },
+    );
+    consumers.push(consumer);
+    await consumer.start();
+    const e = probeEvent('peer-agg', 1);
+    await publishRaw(JSON.stringify(e), e.id);
+    await eventually(async () => deliveries.length === 1, 20_000, 'the event applied');
+    expect(deliveries).toEqual([1]);
+    expect(await (await deadLetters()).list({ consumer: 'peer-down-consumer' })).toEqual([]);
   });
 
   it('parks at once when the handler says the event can never succeed', async () => {
