@@ -300,6 +300,27 @@ describe('the audit trail', () => {
     });
   });
 
+  it('records what a user edit changed, from → to', async () => {
+    const target = await gw.throwawayUser({ roles: ['bureau'], unitId: 'city-drc', displayName: '原名' });
+    const requestId = newRequestId();
+    const res = await gw.api('PATCH', `/api/v1/users/${target.id}`, {
+      token: admin.token,
+      headers: { 'x-request-id': requestId },
+      body: { roles: ['bureau', 'expert'], unitId: 'city-drc', displayName: '新名' },
+    });
+    expect(res.status, res.text).toBe(200);
+    const record = await auditOf(requestId);
+    expect(record).toMatchObject({ action: 'user.update', outcome: 'succeeded' });
+    // The unit did not change: it is not listed.
+    expect(record.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'roles', from: '["bureau"]', to: '["bureau","expert"]' },
+        { field: 'displayName', from: '原名', to: '新名' },
+      ]),
+    );
+    expect(record.changes).toHaveLength(2);
+  });
+
   it('does not record reads', async () => {
     const requestId = newRequestId();
     expect(

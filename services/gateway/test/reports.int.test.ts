@@ -68,6 +68,21 @@ describe('progress reports and the ledger', () => {
     expect(edited.status, edited.text).toBe(200);
     expect(edited.json.milestones.map((m: Json) => m.done)).toEqual([false, false]);
     expect(edited.json.activity.at(-1)).toMatchObject({ kind: 'edited', detail: 'milestones' });
+    // The audit record says what the edit changed, from → to.
+    const audit = await eventually(
+      async () =>
+        (
+          (await gw.api('GET', '/api/v1/audit', { token: office(), query: { action: 'task.update', limit: '5' } })).json
+            .items as Json[]
+        )[0],
+      'the audit record of the edit',
+    );
+    expect(audit.changes).toHaveLength(1);
+    expect(audit.changes[0]).toMatchObject({
+      field: 'milestones',
+      to: expect.stringContaining('出台智能软件产业扶持细则'),
+    });
+    expect(audit.changes[0].from).not.toContain('出台智能软件产业扶持细则');
     await ensureAssigned(gw, '2020-3.1.1');
     const parentBefore = await task('2020-3.1');
 

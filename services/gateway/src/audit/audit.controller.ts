@@ -30,6 +30,8 @@ const auditEntry = z.object({
     .optional(),
   status: z.number(),
   outcome: z.enum(['succeeded', 'refused', 'failed']),
+  /** An edit's changed fields, from → to as text (secrets and contact details without values). */
+  changes: z.array(z.object({ field: z.string(), from: z.string().optional(), to: z.string().optional() })).optional(),
 });
 
 @Controller()

@@ -12,8 +12,15 @@ export interface AuditDocument {
   actor?: { userId: string; username: string; unitId: string; roles: string[] };
   status: number;
   outcome: 'succeeded' | 'refused' | 'failed';
+  /** An edit's changed fields, from → to (secrets and contact details without values). */
+  changes?: Array<{ field: string; from?: string; to?: string }>;
   ip?: string;
 }
+
+const changeSchema = new Schema(
+  { field: { type: String, required: true }, from: { type: String }, to: { type: String } },
+  { _id: false },
+);
 
 export const auditSchema = new Schema<AuditDocument>(
   {
@@ -27,6 +34,7 @@ export const auditSchema = new Schema<AuditDocument>(
     actor: { type: { userId: String, username: String, unitId: String, roles: [String] }, _id: false },
     status: { type: Number, required: true },
     outcome: { type: String, required: true },
+    changes: { type: [changeSchema], default: undefined },
     ip: { type: String },
   },
   { collection: 'audit_log', versionKey: false },

@@ -1,4 +1,5 @@
 import type { Permission, Role } from '@aiplat/contracts';
+import type { AuditChange } from '../audit/audit-changes';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 
@@ -17,6 +18,8 @@ export interface GatewayRequest extends FastifyRequest {
   requestId: string;
   principal?: Principal;
   validated?: { body?: unknown; query?: unknown; params?: unknown };
+  /** What an audited edit changed (set by its controller; see audit/audit-changes.ts). */
+  auditChanges?: AuditChange[];
 }
 
 const part = (key: 'body' | 'query' | 'params') =>

@@ -62,6 +62,7 @@ export function registerRequestHooks(app: FastifyInstance, audit: AuditService):
         : {}),
       status,
       outcome: status < 400 ? 'succeeded' : status < 500 ? 'refused' : 'failed',
+      ...(r.auditChanges?.length && status < 400 ? { changes: r.auditChanges } : {}),
       ip: req.ip,
     });
   });

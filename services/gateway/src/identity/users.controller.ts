@@ -1,7 +1,15 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Req } from '@nestjs/common';
+import { auditChanges } from '../audit/audit-changes';
 import { z } from 'zod';
 import { ApiRoute } from '../http/api-route';
-import { CurrentPrincipal, ValidBody, ValidParams, ValidQuery, type Principal } from '../http/request-context';
+import {
+  CurrentPrincipal,
+  ValidBody,
+  ValidParams,
+  ValidQuery,
+  type GatewayRequest,
+  type Principal,
+} from '../http/request-context';
 import {
   createUserBody,
   listUsersQuery,
@@ -78,8 +86,15 @@ export class UsersController {
     errors: [404, 422],
     audit: { action: 'user.update', target: userTarget },
   })
-  async update(@ValidParams() params: z.infer<typeof userIdParams>, @ValidBody() body: z.infer<typeof updateUserBody>) {
-    return this.users.update(params.id, body);
+  async update(
+    @ValidParams() params: z.infer<typeof userIdParams>,
+    @ValidBody() body: z.infer<typeof updateUserBody>,
+    @Req() req: GatewayRequest,
+  ) {
+    const before = await this.users.get(params.id);
+    const after = await this.users.update(params.id, body);
+    auditChanges(req, before, after, Object.keys(body));
+    return after;
   }
 
   @ApiRoute({

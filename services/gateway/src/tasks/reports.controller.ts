@@ -1,5 +1,6 @@
 import {
   getReportRpc,
+  getTaskRpc,
   listReportsRpc,
   missingReportsRpc,
   milestoneUpdateSchema,
@@ -15,8 +16,9 @@ import {
   updateTaskRpc,
 } from '@aiplat/contracts';
 import { RpcClient } from '@aiplat/messaging';
-import { Controller } from '@nestjs/common';
+import { Controller, Req } from '@nestjs/common';
 import { z } from 'zod';
+import { auditChanges } from '../audit/audit-changes';
 import { ApiRoute } from '../http/api-route';
 import { text, unitIdField } from '../http/fields';
 import {
@@ -25,6 +27,7 @@ import {
   ValidBody,
   ValidParams,
   ValidQuery,
+  type GatewayRequest,
   type Principal,
 } from '../http/request-context';
 import { callService } from '../http/service-call';
@@ -190,12 +193,17 @@ export class ReportsController {
     errors: [404, 409, 503],
     audit: { action: 'task.update', target: (r) => `task:${r.params.code}` },
   })
-  update(
+  async update(
     @ValidParams() params: z.infer<typeof codeParams>,
     @ValidBody() body: z.infer<typeof editBody>,
     @CurrentPrincipal() p: Principal,
     @RequestId() requestId: string,
+    @Req() req: GatewayRequest,
   ) {
-    return callService(this.rpc, updateTaskRpc, p, requestId, { code: params.code, ...body });
+    // The task as it was, so that the audit record says what the edit changed.
+    const before = await callService(this.rpc, getTaskRpc, p, requestId, { code: params.code });
+    const after = await callService(this.rpc, updateTaskRpc, p, requestId, { code: params.code, ...body });
+    auditChanges(req, before, after, Object.keys(body.changes));
+    return after;
   }
 }
