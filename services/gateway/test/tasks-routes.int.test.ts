@@ -107,6 +107,14 @@ describe('task routes through the tasks service', () => {
     });
     expect(assign.status).toBe(200);
     expect(assign.json.status).toBe('assigned');
+    // The office does not report a unit's work for it: it is offered, and may make, only its own moves.
+    expect(assign.json.allowedMoves).toEqual(['cancel']);
+    const forUnit = await gw.api('POST', `/api/v1/tasks/${task.code}/moves`, {
+      token: gw.accounts.office.token,
+      body: { move: 'start' },
+    });
+    expect(forUnit.status).toBe(403);
+    expect(forUnit.json.allowedMoves).toEqual(['cancel']);
 
     const start = await gw.api('POST', `/api/v1/tasks/${task.code}/moves`, {
       token: gw.accounts.bureauEit.token,

@@ -33,8 +33,11 @@ export const OPEN_STATUSES: readonly TaskStatus[] = Object.freeze([
 ]);
 
 /**
- * `office`: only the leading-group office (and admins) may make the move.
- * `lead`: staff of a lead unit may make it too; co-responsible units never change status.
+ * `office`: only the leading-group office may make the move.
+ * `lead`: only staff of a lead unit may make it — the unit answers for its own work (starting,
+ * slipping, recovering, finishing); the office supervises it (notices, reminders), sends completed
+ * work back and may cancel, but does not report for the unit (decision 0013). Co-responsible units
+ * never change status.
  */
 type MoveOwner = 'office' | 'lead';
 
@@ -80,8 +83,8 @@ export function standingOf(task: Pick<Task, 'leadUnitIds' | 'coUnitIds'>, actor:
 }
 
 function mayMake(standing: TaskStanding, move: TaskMove): boolean {
-  if (standing === 'manager') return true;
-  return standing === 'lead' && MOVE_RULES[move].by === 'lead';
+  const by = MOVE_RULES[move].by;
+  return (standing === 'manager' && by === 'office') || (standing === 'lead' && by === 'lead');
 }
 
 /** The moves this actor may make on the task in its current state, in workflow order. */
@@ -193,6 +196,8 @@ function forbiddenMessage(task: Pick<Task, 'code'>, move: TaskMove, standing: Ta
       return `co-responsible units do not change the status of task ${task.code}; its lead units do`;
     case 'lead':
       return `${move} is for the leading-group office`;
+    case 'manager':
+      return `${move} is reported by a lead unit of task ${task.code}; the office supervises it (a notice or a reminder) instead`;
     default:
       return `only the leading-group office or a lead unit of task ${task.code} may change its status`;
   }
