@@ -311,3 +311,11 @@ describe('request schemas are at least as strict as the events and storage behin
     expectErrors(res, 400, ['body.subject.ref']);
   });
 });
+
+describe('errors met before any route runs', () => {
+  it('a path parameter longer than the router takes → 414 problem, documented', async () => {
+    const res = await gw.api('GET', `/api/v1/tasks/${'1'.repeat(300)}`, { token: gw.accounts.office.token });
+    expectProblem(res, 414);
+    expect(res.json.detail).toContain('path parameter');
+  });
+});

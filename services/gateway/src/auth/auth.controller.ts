@@ -47,7 +47,8 @@ export class AuthController {
       description: 'Signed in; the refresh token is set as an httpOnly cookie',
       schema: signedInView,
     },
-    errors: [429],
+    // A wrong username or password: 401 (the route itself needs no token).
+    errors: [401, 429],
     audit: { action: 'auth.sign_in', target: (r) => (r.body as { username?: string })?.username },
   })
   async signIn(

@@ -32,7 +32,9 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'Not found',
   409: 'Not allowed from the current state, or a duplicate',
   413: 'Body too large',
-  422: 'Breaks a business rule',
+  414: 'A path parameter is too long',
+  415: 'The body is not application/json',
+  422: 'Breaks a business rule, or the Idempotency-Key was used for another request',
   429: 'Too many attempts (see Retry-After)',
   500: 'Unexpected error (logged with the request id)',
   503: 'A dependency is unavailable (NATS, a service, or a database): retry after Retry-After',
@@ -53,7 +55,18 @@ export function buildOpenApiDocument(routes: readonly ApiRouteSpec[] = API_ROUTE
   const problemRef = registry.register('Problem', problemSchema);
   for (const r of [...routes].sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method))) {
     // Every route may meet an outage (NATS, a service, the gateway's or a service's database): 503.
-    const errors = new Set<number>([400, 500, 503, ...(r.access === 'public' ? [] : [401, 403]), ...(r.errors ?? [])]);
+    // A path parameter longer than the router takes: 414. A state-changing request: a body too
+    // large or not JSON (413, 415), and its Idempotency-Key reused for another request (422).
+    const changes = r.method !== 'GET';
+    const errors = new Set<number>([
+      400,
+      500,
+      503,
+      ...(r.access === 'public' ? [] : [401, 403]),
+      ...(r.path.includes('{') ? [414] : []),
+      ...(changes ? [413, 415, 422] : []),
+      ...(r.errors ?? []),
+    ]);
     const responses: Record<string, unknown> = {
       [r.success.status]: {
         description: r.success.description,

@@ -27,6 +27,7 @@ const TITLES: Record<number, string> = {
   405: 'Method not allowed',
   409: 'Conflict',
   413: 'Payload too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
   429: 'Too many requests',
@@ -94,6 +95,8 @@ function fastifyMessage(code: string | undefined, message: string): string {
       return 'send JSON with Content-Type: application/json';
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'the JSON body is empty';
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return 'a path parameter is longer than any the API takes';
     default:
       return /JSON/i.test(message) ? 'the body is not valid JSON' : message;
   }
