@@ -177,3 +177,17 @@ describe('isDependencyUnavailable (what an event consumer waits out instead of c
     expect(isDependencyUnavailable('boom')).toBe(false);
   });
 });
+
+describe('a socket the database closed under the driver', () => {
+  it('is the database being unavailable', () => {
+    const epipe = Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' });
+    epipe.stack = `Error: This socket has been ended by the other party
+    at Socket.writeAfterFIN [as write] (node:net:566:14)
+    at Connection.writeCommand (/srv/node_modules/.pnpm/mongodb@6.20.0/node_modules/mongodb/lib/cmap/connection.js:392:25)`;
+    expect(isDatabaseUnavailableError(epipe)).toBe(true);
+    // The same code from elsewhere (a file write, an HTTP client) is not the database.
+    const other = Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
+    other.stack = 'Error: write EPIPE\n    at WriteWrap.onWriteComplete (node:internal/stream_base_commons:94:16)';
+    expect(isDatabaseUnavailableError(other)).toBe(false);
+  });
+});

@@ -50,6 +50,13 @@ const DATABASE_RETRYABLE_CODES = new Set([6, 7, 89, 91, 134, 189, 262, 9001, 100
 /** mongoose's own wording when an operation waited for a connection that never came back. */
 const MONGOOSE_UNAVAILABLE_MESSAGES = [/buffering timed out after/i, /^Connection was force closed/i];
 
+/**
+ * Node's own socket errors, which the driver lets through when it writes to a connection the
+ * server has just closed ("This socket has been ended by the other party", EPIPE).
+ */
+const SOCKET_ERROR_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'ENOTCONN']);
+const DRIVER_FRAME = /[\\/]node_modules[\\/](?:\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?(?:mongodb|mongoose)[\\/]/;
+
 /** nats.js codes of a connection that is down, closing or refused. */
 const NATS_UNAVAILABLE_CODES = new Set([
   'CONNECTION_CLOSED',
@@ -102,6 +109,16 @@ export function isDatabaseUnavailableError(err: unknown): boolean {
     if (e.name === 'MongooseError' && typeof e.message === 'string') {
       const message = e.message;
       if (MONGOOSE_UNAVAILABLE_MESSAGES.some((m) => m.test(message))) return true;
+    }
+    // A raw socket error raised inside the driver (its stack says where).
+    const stack = (e as { stack?: unknown }).stack;
+    if (
+      typeof e.code === 'string' &&
+      SOCKET_ERROR_CODES.has(e.code) &&
+      typeof stack === 'string' &&
+      DRIVER_FRAME.test(stack)
+    ) {
+      return true;
     }
   }
   return false;
