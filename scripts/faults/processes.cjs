@@ -10,7 +10,7 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { ROOT, req } = require('./resolve.cjs');
 
-const { localBinary, freePort } = req('@aiplat/testing');
+const { localBinary, freePort, natsServerCommand, ferretDbCommand } = req('@aiplat/testing');
 
 const SERVICES = ['tasks', 'funding', 'consultations', 'committee', 'talent'];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -152,36 +152,20 @@ async function startPlatform({ tuning }) {
   mkdirSync(natsDir);
   mkdirSync(ferretDir);
 
-  const nats = new Proc(
-    'nats-server',
-    localBinary('nats-server'),
-    ['-js', '-sd', join(natsDir, 'js'), '-a', '127.0.0.1', '-p', String(natsPort), '-m', String(natsMonitor)],
-    {
-      env: process.env,
-      logFile: join(logs, 'nats.log'),
-      readyUrl: `http://127.0.0.1:${natsMonitor}/healthz?js-enabled-only=true`,
-      readyTimeoutMs: 30_000,
-    },
-  );
-  const ferretdb = new Proc(
-    'ferretdb',
-    localBinary('ferretdb'),
-    [
-      '--handler=sqlite',
-      `--sqlite-url=file:${ferretDir}/?_pragma=synchronous(normal)`,
-      `--listen-addr=127.0.0.1:${mongoPort}`,
-      `--state-dir=${ferretDir}`,
-      '--telemetry=disable',
-      `--debug-addr=127.0.0.1:${mongoDebug}`,
-      '--log-level=WARN',
-    ],
-    {
-      env: process.env,
-      logFile: join(logs, 'ferretdb.log'),
-      readyUrl: `http://127.0.0.1:${mongoDebug}/debug/readyz`,
-      readyTimeoutMs: 30_000,
-    },
-  );
+  const natsCommand = natsServerCommand({ port: natsPort, monitor: natsMonitor, dataDir: natsDir });
+  const nats = new Proc('nats-server', localBinary('nats-server'), natsCommand.args, {
+    env: process.env,
+    logFile: join(logs, 'nats.log'),
+    readyUrl: natsCommand.readyUrl,
+    readyTimeoutMs: 30_000,
+  });
+  const ferretCommand = ferretDbCommand({ port: mongoPort, debug: mongoDebug, dataDir: ferretDir });
+  const ferretdb = new Proc('ferretdb', localBinary('ferretdb'), ferretCommand.args, {
+    env: process.env,
+    logFile: join(logs, 'ferretdb.log'),
+    readyUrl: ferretCommand.readyUrl,
+    readyTimeoutMs: 30_000,
+  });
 
   const secret = randomBytes(32).toString('base64url');
   const common = {

@@ -99,6 +99,31 @@ function managed(
   return server;
 }
 
+/** How a single JetStream nats-server runs on loopback, and the URL that answers 200 once it is ready. */
+export function natsServerCommand(o: { port: number; monitor: number; dataDir: string }) {
+  return {
+    args: ['-js', '-sd', join(o.dataDir, 'js'), '-a', '127.0.0.1', '-p', String(o.port), '-m', String(o.monitor)],
+    readyUrl: `http://127.0.0.1:${o.monitor}/healthz?js-enabled-only=true`,
+  };
+}
+
+/** How FerretDB (SQLite backend) runs on loopback, and the URL that answers 200 once it is ready. */
+export function ferretDbCommand(o: { port: number; debug: number; dataDir: string }) {
+  return {
+    args: [
+      '--handler=sqlite',
+      // WAL with synchronous=NORMAL: durable across process crashes; a power cut may lose the last commits.
+      `--sqlite-url=file:${o.dataDir}/?_pragma=synchronous(normal)`,
+      `--listen-addr=127.0.0.1:${o.port}`,
+      `--state-dir=${o.dataDir}`,
+      '--telemetry=disable',
+      `--debug-addr=127.0.0.1:${o.debug}`,
+      '--log-level=WARN',
+    ],
+    readyUrl: `http://127.0.0.1:${o.debug}/debug/readyz`,
+  };
+}
+
 /** A NATS server with JetStream on a free loopback port, data in a temp dir. */
 export async function startLocalNats(options: { port?: number; dataDir?: string } = {}): Promise<LocalServer> {
   const bin = localBinary('nats-server');
@@ -106,25 +131,13 @@ export async function startLocalNats(options: { port?: number; dataDir?: string 
   const monitor = await freePort();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'aiplat-nats-'));
   const log = join(dataDir, 'nats.log');
+  const command = natsServerCommand({ port, monitor, dataDir });
   const server = managed(
     () => {
       const fd = openSync(log, 'a');
-      return spawn(
-        bin,
-        ['-js', '-sd', join(dataDir, 'js'), '-a', '127.0.0.1', '-p', String(port), '-m', String(monitor)],
-        {
-          stdio: ['ignore', fd, fd],
-        },
-      );
+      return spawn(bin, command.args, { stdio: ['ignore', fd, fd] });
     },
-    () =>
-      waitForHttp(
-        `http://127.0.0.1:${monitor}/healthz?js-enabled-only=true`,
-        (s) => s === 200,
-        30_000,
-        'nats-server',
-        log,
-      ),
+    () => waitForHttp(command.readyUrl, (s) => s === 200, 30_000, 'nats-server', log),
     { url: `nats://127.0.0.1:${port}`, port, dataDir },
   );
   await server.start();
@@ -138,25 +151,13 @@ export async function startLocalFerretDb(options: { port?: number; dataDir?: str
   const debug = await freePort();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'aiplat-ferretdb-'));
   const log = join(dataDir, 'ferretdb.log');
+  const command = ferretDbCommand({ port, debug, dataDir });
   const server = managed(
     () => {
       const fd = openSync(log, 'a');
-      return spawn(
-        bin,
-        [
-          '--handler=sqlite',
-          // WAL with synchronous=NORMAL: durable across process crashes; a power cut may lose the last commits.
-          `--sqlite-url=file:${dataDir}/?_pragma=synchronous(normal)`,
-          `--listen-addr=127.0.0.1:${port}`,
-          `--state-dir=${dataDir}`,
-          '--telemetry=disable',
-          `--debug-addr=127.0.0.1:${debug}`,
-          '--log-level=WARN',
-        ],
-        { stdio: ['ignore', fd, fd] },
-      );
+      return spawn(bin, command.args, { stdio: ['ignore', fd, fd] });
     },
-    () => waitForHttp(`http://127.0.0.1:${debug}/debug/readyz`, (s) => s === 200, 30_000, 'ferretdb', log),
+    () => waitForHttp(command.readyUrl, (s) => s === 200, 30_000, 'ferretdb', log),
     { url: `mongodb://127.0.0.1:${port}/`, port, dataDir },
   );
   await server.start();
